@@ -1,0 +1,95 @@
+package io.github.firmwaremaven.artifacts;
+
+import io.github.firmwaremaven.locking.PathLocks;
+import io.github.firmwaremaven.steps.Digests;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The outputs goals produced, kept in {@code target/firmware/outputs.properties} so that any later
+ * goal (in this build or a later {@code mvn} call) can attach them and choose the main artifact.
+ */
+public final class OutputRegistry {
+    private final Path file;
+
+    public OutputRegistry(Path firmwareDir) {
+        this.file = firmwareDir.resolve("outputs.properties");
+    }
+
+    public void record(Output output) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (PathLocks.Held lock = PathLocks.acquire(file.resolveSibling("outputs.lock"))) {
+            Properties p = load();
+            p.setProperty(output.kind().name() + ":" + output.classifier(),
+                    output.extension() + "|" + output.file().toAbsolutePath());
+            Path tmp = file.resolveSibling("outputs.properties.tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(w, null);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Outputs whose files still exist, in a stable order. */
+    public List<Output> outputs() throws IOException {
+        Properties p = load();
+        List<Output> result = new ArrayList<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            int colon = key.indexOf(':');
+            String value = p.getProperty(key);
+            int bar = value.indexOf('|');
+            Path path = Paths.get(value.substring(bar + 1));
+            if (Files.isRegularFile(path)) {
+                result.add(new Output(ArtifactKind.valueOf(key.substring(0, colon)), key.substring(colon + 1),
+                        value.substring(0, bar), path));
+            }
+        }
+        return result;
+    }
+
+    /** The output that becomes the main artifact, if any. */
+    public static Optional<Output> main(List<Output> outputs) {
+        return outputs.stream()
+                .filter(o -> o.kind().mainPriority() > 0)
+                .min(Comparator.comparingInt((Output o) -> o.kind().mainPriority()));
+    }
+
+    /** Writes {@code sha256  classifier.extension  path} lines for every output; returns the file. */
+    public Path writeHashes(List<Output> outputs, Path target) throws IOException {
+        StringBuilder sb = new StringBuilder("# sha256 of every artifact this board publishes\n");
+        for (Output o : outputs) {
+            if (o.kind() == ArtifactKind.HASHES) {
+                continue;
+            }
+            sb.append(Digests.sha256(o.file())).append("  ").append(o.classifier()).append('.')
+                    .append(o.extension()).append('\n');
+        }
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private Properties load() throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.firmwaremaven.host;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.ToolIdentity;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks the host before anything runs, and reports every missing tool of the board in one message
+ * with the packages to install, rather than failing an hour into a build on the first one.
+ */
+public final class HostCheck {
+    /** What each part of a board needs; names are the parts a board can configure. */
+    public static final Map<String, List<HostRequirement>> COMPONENTS = new LinkedHashMap<>();
+
+    static {
+        COMPONENTS.put("sources", List.of(
+                HostRequirement.command("patch", "patch"),
+                HostRequirement.command("git", "git")));
+        COMPONENTS.put("toolchain-source", List.of(
+                HostRequirement.command("make", "make"),
+                HostRequirement.command("gcc", "gcc"),
+                HostRequirement.command("g++", "g++"),
+                HostRequirement.command("makeinfo", "texinfo"),
+                HostRequirement.command("rsync", "rsync"),
+                HostRequirement.file("/usr/include/gmp.h", "libgmp-dev"),
+                HostRequirement.file("/usr/include/mpfr.h", "libmpfr-dev"),
+                HostRequirement.file("/usr/include/mpc.h", "libmpc-dev")));
+        COMPONENTS.put("rootfs", List.of(
+                HostRequirement.command("make", "make"),
+                HostRequirement.command("gcc", "gcc")));
+        COMPONENTS.put("kernel", List.of(
+                HostRequirement.command("make", "make"),
+                HostRequirement.command("gcc", "gcc"),
+                HostRequirement.command("flex", "flex"),
+                HostRequirement.command("bison", "bison"),
+                HostRequirement.command("bc", "bc"),
+                HostRequirement.command("perl", "perl"),
+                HostRequirement.command("rsync", "rsync"),
+                HostRequirement.file("/usr/include/libelf.h", "libelf-dev"),
+                HostRequirement.file("/usr/include/openssl/opensslv.h", "libssl-dev")));
+        COMPONENTS.put("coreboot", List.of(
+                HostRequirement.command("make", "make"),
+                HostRequirement.command("gcc", "gcc"),
+                HostRequirement.command("flex", "flex"),
+                HostRequirement.command("bison", "bison"),
+                HostRequirement.command("iasl", "acpica-tools"),
+                HostRequirement.command("python3", "python3"),
+                HostRequirement.command("m4", "m4")));
+        COMPONENTS.put("ovmf", List.of(
+                HostRequirement.command("make", "make"),
+                HostRequirement.command("gcc", "gcc"),
+                HostRequirement.command("g++", "g++"),
+                HostRequirement.command("nasm", "nasm"),
+                HostRequirement.command("iasl", "acpica-tools"),
+                HostRequirement.command("python3", "python3"),
+                HostRequirement.file("/usr/include/uuid/uuid.h", "uuid-dev")));
+        COMPONENTS.put("qemu-x86_64", List.of(
+                HostRequirement.command("qemu-system-x86_64", "qemu-system-x86")));
+        COMPONENTS.put("qemu-aarch64", List.of(
+                HostRequirement.command("qemu-system-aarch64", "qemu-system-arm")));
+    }
+
+    private HostCheck() {}
+
+    /**
+     * @param components parts of the board (keys of {@link #COMPONENTS})
+     * @param extraCommands commands the board names itself (e.g. a cross prefix's gcc)
+     * @param searchPath the PATH to look commands up in
+     * @param osName the host's os.name
+     * @return the requirements checked
+     */
+    public static List<HostRequirement> check(Set<String> components, List<HostRequirement> extraCommands,
+            String searchPath, String osName) throws FirmwareException {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
+            throw new FirmwareException("This host runs " + osName + "; firmware-maven-plugin builds only on Linux "
+                    + "hosts (the kernel, coreboot and EDK2 builds need a Linux userland). Use a Linux machine, "
+                    + "VM or container.");
+        }
+        Set<HostRequirement> wanted = new LinkedHashSet<>();
+        for (String component : components) {
+            List<HostRequirement> reqs = COMPONENTS.get(component);
+            if (reqs == null) {
+                throw new IllegalArgumentException("unknown board component " + component);
+            }
+            wanted.addAll(reqs);
+        }
+        wanted.addAll(extraCommands);
+        List<HostRequirement> missing = new ArrayList<>();
+        for (HostRequirement r : wanted) {
+            boolean present = r.kind() == HostRequirement.Kind.COMMAND
+                    ? ToolIdentity.which(r.name(), searchPath) != null
+                    : Files.exists(Paths.get(r.name()));
+            if (!present) {
+                missing.add(r);
+            }
+        }
+        if (!missing.isEmpty()) {
+            StringBuilder sb = new StringBuilder("This host lacks " + missing.size() + " tool(s) the board needs:\n");
+            Set<String> packages = new TreeSet<>();
+            for (HostRequirement r : missing) {
+                sb.append("  - ").append(r.kind() == HostRequirement.Kind.COMMAND ? "command " : "file ")
+                        .append(r.name()).append(" (Debian package ").append(r.debianPackage()).append(")\n");
+                packages.add(r.debianPackage());
+            }
+            sb.append("Install them with: sudo apt-get install -y ").append(String.join(" ", packages));
+            throw new FirmwareException(sb.toString());
+        }
+        return new ArrayList<>(wanted);
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.firmwaremaven.plugin;
+
+import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.artifacts.Output;
+import io.github.firmwaremaven.artifacts.OutputRegistry;
+import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.processes.ProcessFailedException;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.BuildTimestamp;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.StepMachine;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * What every goal shares: skipping, the build area, the time stamp, the step machine, and turning
+ * core exceptions into Maven's. Subclasses hold parameters and make one call into the core.
+ */
+abstract class AbstractFirmwareMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    @Component
+    protected MavenProjectHelper projectHelper;
+
+    /** Skips every goal of this plugin. */
+    @Parameter(property = "firmware.skip", defaultValue = "false")
+    protected boolean skipAll;
+
+    /** The build's time stamp; SOURCE_DATE_EPOCH in the environment wins over it. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
+
+    /** Where steps keep state, logs and outputs. */
+    @Parameter(property = "firmware.buildArea", defaultValue = "${project.build.directory}/firmware")
+    protected File buildArea;
+
+    /** Shared by all projects of the user: downloads and expensive build results. */
+    @Parameter(property = "firmware.cacheDir", defaultValue = "${user.home}/.cache/firmware-maven-plugin")
+    protected File cacheDir;
+
+    private BuildLog buildLog;
+
+    /** The goal's own skip property, e.g. {@code -Dbuild-kernel.skip}. */
+    protected abstract boolean skipGoal();
+
+    /** Null when the board configures this goal, else why there is nothing to do. */
+    protected abstract String nothingConfigured();
+
+    protected abstract void runGoal() throws Exception;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        String goal = mojoExecution.getGoal();
+        try {
+            if (skipAll || skipGoal()) {
+                getLog().info("Skipping " + goal + ": " + (skipAll ? "firmware.skip" : goal + ".skip") + " is set");
+            } else {
+                String why = nothingConfigured();
+                if (why != null) {
+                    getLog().info("Skipping " + goal + ": " + why);
+                } else {
+                    runGoal();
+                }
+            }
+            afterGoal();
+        } catch (FirmwareException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (ProcessFailedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException(goal + " was interrupted", e);
+        } catch (MojoExecutionException | MojoFailureException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MojoExecutionException(goal + " failed: " + e, e);
+        } catch (Exception e) {
+            throw new MojoExecutionException(goal + " failed: " + e, e);
+        }
+    }
+
+    /** Runs whether or not the goal was skipped; package-phase goals publish here. */
+    protected void afterGoal() throws Exception {}
+
+    protected BuildLog buildLog() {
+        if (buildLog == null) {
+            buildLog = new MavenBuildLog(getLog());
+        }
+        return buildLog;
+    }
+
+    protected BuildTimestamp timestamp() throws FirmwareException {
+        return BuildTimestamp.resolve(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog());
+    }
+
+    protected StepMachine steps() throws FirmwareException {
+        return StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog());
+    }
+
+    protected BuildCache buildCache() {
+        return new BuildCache(cacheDir.toPath().resolve("build"));
+    }
+
+    protected OutputRegistry outputs() {
+        return new OutputRegistry(buildArea.toPath());
+    }
+
+    /**
+     * Attaches every recorded output and sets the main artifact (MINSTALL-151: install fails without
+     * one). Idempotent, so each package-phase goal can call it and the last one's view wins.
+     */
+    protected void publishOutputs() throws IOException {
+        OutputRegistry registry = outputs();
+        List<Output> produced = registry.outputs();
+        produced.removeIf(o -> o.kind() == ArtifactKind.HASHES);
+        registry.writeHashes(produced, buildArea.toPath().resolve("hashes.txt"));
+        registry.record(Output.of(ArtifactKind.HASHES, buildArea.toPath().resolve("hashes.txt")));
+        List<Output> all = registry.outputs();
+        Optional<Output> main = OutputRegistry.main(all);
+        Artifact artifact = project.getArtifact();
+        if (main.isPresent()) {
+            Output m = main.get();
+            artifact.setFile(m.file().toFile());
+            DefaultArtifactHandler handler = new DefaultArtifactHandler(project.getPackaging());
+            handler.setExtension(m.kind().mainPriority() <= ArtifactKind.PFLASH_CODE.mainPriority() ? "rom"
+                    : m.extension());
+            handler.setLanguage("none");
+            handler.setAddedToClasspath(false);
+            artifact.setArtifactHandler(handler);
+        }
+        for (Output o : all) {
+            if (main.isPresent() && main.get().equals(o)) {
+                continue;
+            }
+            boolean attached = project.getAttachedArtifacts().stream()
+                    .anyMatch(a -> o.classifier().equals(a.getClassifier()) && o.extension().equals(a.getType()));
+            if (!attached) {
+                projectHelper.attachArtifact(project, o.extension(), o.classifier(), o.file().toFile());
+            }
+        }
+    }
+}

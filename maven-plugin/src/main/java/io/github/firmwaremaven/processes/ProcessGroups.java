@@ -1,0 +1,124 @@
+package io.github.firmwaremaven.processes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Process groups on Linux, read from {@code /proc}. Every command we start leads its own group
+ * (through {@code setsid}), so ending the group ends make and every compiler it forked, even those
+ * that outlived their parent.
+ */
+public final class ProcessGroups {
+    private ProcessGroups() {}
+
+    /** The pids whose process group is {@code pgid}. */
+    public static List<Long> members(long pgid) {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Paths.get("/proc"), "[0-9]*")) {
+            for (Path p : dir) {
+                long group = groupOf(p);
+                if (group == pgid) {
+                    pids.add(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            // /proc is unreadable: nothing we can see, nothing we can end.
+        }
+        return pids;
+    }
+
+    /**
+     * The members of {@code pgid} that carry {@code token} in their environment. The token is how we
+     * know a group left behind by a killed build is ours and not a later process that got the number.
+     */
+    public static List<Long> membersWithToken(long pgid, String token) {
+        List<Long> result = new ArrayList<>();
+        String needle = ProcessRunner.TOKEN_VARIABLE + "=" + token;
+        for (long pid : members(pgid)) {
+            try {
+                byte[] environ = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "environ"));
+                for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+                    if (entry.equals(needle)) {
+                        result.add(pid);
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                // gone meanwhile, or not ours to read
+            }
+        }
+        return result;
+    }
+
+    private static long groupOf(Path procEntry) {
+        try {
+            String stat = Files.readString(procEntry.resolve("stat"), StandardCharsets.UTF_8);
+            // The command name in parentheses may itself contain spaces or parentheses.
+            int close = stat.lastIndexOf(')');
+            String[] fields = stat.substring(close + 2).split(" ");
+            // fields[0]=state, [1]=ppid, [2]=pgrp. A zombie has finished; only its reaping is left.
+            if (fields[0].equals("Z") || fields[0].equals("X")) {
+                return -1;
+            }
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Sends a signal to a whole group. */
+    public static void signal(long pgid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // kill(1) missing: fall back to the members we can see.
+            for (long pid : members(pgid)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TERM, a short grace period, then KILL; returns when no member is left or after the grace. */
+    public static void terminate(long pgid, long graceMillis) {
+        if (members(pgid).isEmpty()) {
+            return;
+        }
+        signal(pgid, "TERM");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        while (System.nanoTime() < deadline) {
+            if (members(pgid).isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        signal(pgid, "KILL");
+        // KILL is delivered at once; give the kernel a moment to reap before callers look again.
+        long reapDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!members(pgid).isEmpty() && System.nanoTime() < reapDeadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.firmwaremaven.steps;
+
+import io.github.firmwaremaven.locking.PathLocks;
+import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.processes.ProcessGroups;
+import io.github.firmwaremaven.processes.ProcessRunner;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs steps the way Buildroot's generic package infrastructure runs package stages, with a
+ * fingerprint instead of a bare stamp file: a step whose inputs and outputs are unchanged is skipped;
+ * a step that was killed half way is cleaned up and run again.
+ *
+ * <p>State lives in {@code <stateDir>/<step>.properties}: the fingerprint lines, a status
+ * ({@code running}, {@code done}, {@code failed}), the start marker time and the process groups the
+ * step started. {@code running} found at the start of a run means the previous run died inside the
+ * step (the step's lock is held for the whole step, so no live build can be in it).
+ */
+public final class StepMachine {
+    private final Path stateDir;
+    private final Path logDir;
+    private final StepReport report;
+    private final BuildTimestamp timestamp;
+    private final BuildLog log;
+
+    public StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log) {
+        this.stateDir = stateDir;
+        this.logDir = logDir;
+        this.report = new StepReport(reportFile);
+        this.timestamp = timestamp;
+        this.log = log;
+    }
+
+    /** The conventional layout under a board's {@code target/firmware}. */
+    public static StepMachine forBuildArea(Path firmwareDir, BuildTimestamp timestamp, BuildLog log) {
+        return new StepMachine(firmwareDir.resolve("state"), firmwareDir.resolve("logs"),
+                firmwareDir.resolve("steps.json"), timestamp, log);
+    }
+
+    public Path logFile(String stepId) {
+        return logDir.resolve(stepId + ".log");
+    }
+
+    public StepResult run(Step step) throws Exception {
+        Files.createDirectories(stateDir);
+        Path stateFile = stateDir.resolve(step.id() + ".properties");
+        try (PathLocks.Held lock = PathLocks.acquire(stateDir.resolve(step.id() + ".lock"))) {
+            Fingerprint.Builder fpb = Fingerprint.builder();
+            step.inputs().describe(fpb);
+            Fingerprint fingerprint = fpb.build();
+            Properties state = load(stateFile);
+            String status = state.getProperty("status", "");
+
+            if (status.equals("running")) {
+                recoverFromUncleanStop(step, state);
+            } else if (status.equals("done") && fingerprint.digest().equals(state.getProperty("fingerprint"))
+                    && outputsPresent(step)) {
+                log.info(step.id() + ": up to date");
+                StepResult result = new StepResult(step.id(), StepResult.Outcome.UP_TO_DATE, fingerprint, 0);
+                report.record(result);
+                return result;
+            }
+            List<String> earlier = inputs(state);
+            if (!earlier.isEmpty()) {
+                List<String> changed = fingerprint.changedSince(earlier);
+                log.info(step.id() + ": running" + (changed.isEmpty() ? " (outputs missing or last run unfinished)"
+                        : " (changed: " + String.join(", ", changed) + ")"));
+            } else {
+                log.info(step.id() + ": running");
+            }
+            return execute(step, fingerprint, stateFile);
+        }
+    }
+
+    private StepResult execute(Step step, Fingerprint fingerprint, Path stateFile) throws Exception {
+        Properties running = new Properties();
+        running.setProperty("status", "running");
+        running.setProperty("fingerprint", fingerprint.digest());
+        putInputs(running, fingerprint);
+        store(stateFile, running);
+        // The state file's own mtime is the start marker: same clock as the files the step writes.
+        long startedAt = Files.getLastModifiedTime(stateFile).toMillis();
+        running.setProperty("startedAt", Long.toString(startedAt));
+        store(stateFile, running);
+
+        Path logFile = logFile(step.id());
+        Files.createDirectories(logDir);
+        Files.deleteIfExists(logFile);
+        List<String> groups = new ArrayList<>();
+        ProcessRunner runner = new ProcessRunner((pgid, token) -> {
+            synchronized (groups) {
+                groups.add(pgid + ":" + token);
+                running.setProperty("groups", String.join(",", groups));
+                store(stateFile, running);
+            }
+        });
+        StepContext context = new StepContext(step, fingerprint, logFile, timestamp, log, runner);
+        long t0 = System.nanoTime();
+        try {
+            step.action().run(context);
+        } catch (InterruptedException e) {
+            // Leave the state "running": the next run cleans up as after a kill.
+            report.record(new StepResult(step.id(), StepResult.Outcome.FAILED, fingerprint, millisSince(t0)));
+            throw e;
+        } catch (Exception | Error e) {
+            Properties failed = new Properties();
+            failed.setProperty("status", "failed");
+            failed.setProperty("fingerprint", fingerprint.digest());
+            putInputs(failed, fingerprint);
+            store(stateFile, failed);
+            report.record(new StepResult(step.id(), StepResult.Outcome.FAILED, fingerprint, millisSince(t0)));
+            throw e;
+        }
+        for (Path output : step.outputs()) {
+            if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+                Properties failed = new Properties();
+                failed.setProperty("status", "failed");
+                store(stateFile, failed);
+                throw new FirmwareException("Step " + step.id() + " finished but did not produce " + output
+                        + "; see " + logFile);
+            }
+        }
+        Properties done = new Properties();
+        done.setProperty("status", "done");
+        done.setProperty("fingerprint", fingerprint.digest());
+        putInputs(done, fingerprint);
+        store(stateFile, done);
+        StepResult result = new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0));
+        report.record(result);
+        return result;
+    }
+
+    private void recoverFromUncleanStop(Step step, Properties state) throws IOException {
+        log.warn(step.id() + ": the previous run stopped inside this step; ending its leftover processes "
+                + "and removing what it wrote before running it again");
+        String groups = state.getProperty("groups", "");
+        for (String g : groups.split(",")) {
+            int colon = g.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            long pgid = Long.parseLong(g.substring(0, colon));
+            String token = g.substring(colon + 1);
+            if (!ProcessGroups.membersWithToken(pgid, token).isEmpty()) {
+                log.warn(step.id() + ": ending leftover process group " + pgid);
+                ProcessGroups.terminate(pgid, 2000);
+            }
+        }
+        long startedAt = Long.parseLong(state.getProperty("startedAt", "0"));
+        int removed = 0;
+        for (Path area : step.workAreas()) {
+            removed += removeNewerThan(area, startedAt);
+        }
+        for (Path output : step.outputs()) {
+            if (Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(output);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            log.info(step.id() + ": removed " + removed + " file(s) written by the interrupted run");
+        }
+    }
+
+    /** Deletes files and links under {@code dir} modified at or after {@code millis}. */
+    static int removeNewerThan(Path dir, long millis) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int[] count = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.lastModifiedTime().toMillis() >= millis) {
+                    Files.delete(file);
+                    count[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return count[0];
+    }
+
+    private static boolean outputsPresent(Step step) {
+        for (Path output : step.outputs()) {
+            if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static void putInputs(Properties p, Fingerprint fp) {
+        List<String> entries = fp.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            p.setProperty(String.format("input.%04d", i), entries.get(i));
+        }
+    }
+
+    private static List<String> inputs(Properties p) {
+        List<String> result = new ArrayList<>();
+        for (int i = 0; p.containsKey(String.format("input.%04d", i)); i++) {
+            result.add(p.getProperty(String.format("input.%04d", i)));
+        }
+        return result;
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    /** Atomic replace, so a kill never leaves a half-written state file. */
+    private static void store(Path file, Properties p) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.firmwaremaven.steps;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who a tool is: the resolved binary's digest and its version line. It enters fingerprints so that a
+ * host gcc upgrade re-runs what that gcc built instead of keeping stale objects.
+ */
+public final class ToolIdentity {
+    private record Key(Path realPath, long size, long mtime) {}
+
+    private static final ConcurrentHashMap<Key, String> CACHE = new ConcurrentHashMap<>();
+
+    private ToolIdentity() {}
+
+    /** Finds {@code command} on {@code searchPath} (a PATH string), or null. */
+    public static Path which(String command, String searchPath) {
+        if (command.contains("/")) {
+            Path p = Paths.get(command);
+            return Files.isExecutable(p) ? p : null;
+        }
+        for (String dir : searchPath.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Paths.get(dir, command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "path sha256 version-line" for the command; throws naming the command when it is not found.
+     * The digest is computed once per binary per JVM (keyed by size and mtime).
+     */
+    public static String of(String command, String searchPath) throws FirmwareException, IOException {
+        Path found = which(command, searchPath);
+        if (found == null) {
+            throw new FirmwareException("Host tool '" + command + "' is not on PATH; run the check-host goal "
+                    + "(mvn firmware:check-host) to see which Debian package provides it.");
+        }
+        Path real = found.toRealPath();
+        Key key = new Key(real, Files.size(real), Files.getLastModifiedTime(real).toMillis());
+        String cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String identity = real + " " + Digests.sha256(real) + " " + versionLine(real);
+        CACHE.put(key, identity);
+        return identity;
+    }
+
+    private static String versionLine(Path binary) {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            byte[] out = p.getInputStream().readNBytes(4096);
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            return (nl >= 0 ? text.substring(0, nl) : text).trim();
+        } catch (IOException e) {
+            return "(no version)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no version)";
+        }
+    }
+}

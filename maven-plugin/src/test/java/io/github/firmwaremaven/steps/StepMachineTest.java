@@ -1,0 +1,201 @@
+package io.github.firmwaremaven.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepMachineTest {
+    @TempDir
+    Path dir;
+
+    RecordingLog log;
+    StepMachine machine;
+    Path config;
+    Path out;
+    AtomicInteger runs;
+    String param;
+    String toolPath;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        log = new RecordingLog();
+        machine = StepMachine.forBuildArea(dir.resolve("firmware"), BuildTimestamp.of(1_700_000_000L), log);
+        config = Files.writeString(dir.resolve("kernel.config"), "CONFIG_PRINTK=y\n");
+        out = dir.resolve("out/result.txt");
+        runs = new AtomicInteger();
+        param = "tinyconfig";
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        writeTool(bin.resolve("fakecc"), "fakecc 1.0");
+        toolPath = bin.toString();
+    }
+
+    private static void writeTool(Path tool, String version) throws IOException {
+        Files.writeString(tool, "#!/bin/sh\necho '" + version + "'\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private Step step() {
+        return Step.named("demo")
+                .inputs(fp -> fp.param("defconfig", param).file("fragment", config).tool("fakecc", toolPath))
+                .output(out)
+                .action(ctx -> {
+                    runs.incrementAndGet();
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, "built from " + Files.readString(config));
+                })
+                .build();
+    }
+
+    @Test
+    void secondRunWithSameInputsIsUpToDateAndRunsNothing() throws Exception {
+        assertEquals(StepResult.Outcome.RAN, machine.run(step()).outcome());
+        assertEquals(StepResult.Outcome.UP_TO_DATE, machine.run(step()).outcome());
+        assertEquals(1, runs.get());
+        assertTrue(log.contains("demo: up to date"));
+    }
+
+    @Test
+    void changedParameterReRuns() throws Exception {
+        machine.run(step());
+        param = "defconfig";
+        assertEquals(StepResult.Outcome.RAN, machine.run(step()).outcome());
+        assertEquals(2, runs.get());
+        assertTrue(log.contains("changed: param:defconfig"), log.lines.toString());
+    }
+
+    @Test
+    void changedConfigFileReRuns() throws Exception {
+        machine.run(step());
+        Files.writeString(config, "CONFIG_PRINTK=n\n");
+        assertEquals(StepResult.Outcome.RAN, machine.run(step()).outcome());
+        assertEquals("built from CONFIG_PRINTK=n\n", Files.readString(out));
+        assertTrue(log.contains("changed: file:fragment"), log.lines.toString());
+    }
+
+    @Test
+    void changedCompilerBinaryReRuns() throws Exception {
+        machine.run(step());
+        // A host compiler upgrade: same name on PATH, different binary and version string.
+        writeTool(dir.resolve("bin/fakecc"), "fakecc 2.0 (upgraded)");
+        assertEquals(StepResult.Outcome.RAN, machine.run(step()).outcome());
+        assertTrue(log.contains("changed: tool:fakecc"), log.lines.toString());
+    }
+
+    @Test
+    void changedUpstreamStepReRuns() throws Exception {
+        Fingerprint a = Fingerprint.builder().param("x", 1).build();
+        Fingerprint b = Fingerprint.builder().param("x", 2).build();
+        Fingerprint[] upstream = {a};
+        Step s = Step.named("downstream").inputs(fp -> fp.upstream("upstream", upstream[0])).output(out)
+                .action(ctx -> {
+                    runs.incrementAndGet();
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, "x");
+                }).build();
+        machine.run(s);
+        machine.run(s);
+        upstream[0] = b;
+        machine.run(s);
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void changedTreeReRuns() throws Exception {
+        Path overlay = Files.createDirectories(dir.resolve("overlay/etc"));
+        Files.writeString(overlay.resolve("motd"), "hello");
+        Step s = Step.named("tree").inputs(fp -> fp.tree("overlay", dir.resolve("overlay"))).output(out)
+                .action(ctx -> {
+                    runs.incrementAndGet();
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, "x");
+                }).build();
+        machine.run(s);
+        machine.run(s);
+        Files.setPosixFilePermissions(overlay.resolve("motd"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        machine.run(s);
+        assertEquals(2, runs.get(), "a changed mode bit is a changed input");
+    }
+
+    @Test
+    void missingOutputReRunsEvenWithSameFingerprint() throws Exception {
+        machine.run(step());
+        Files.delete(out);
+        assertEquals(StepResult.Outcome.RAN, machine.run(step()).outcome());
+        assertTrue(Files.exists(out));
+    }
+
+    @Test
+    void failedStepIsNotUpToDateNextTime() throws Exception {
+        Step failing = Step.named("demo").inputs(fp -> fp.param("p", 1)).output(out)
+                .action(ctx -> {
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, "partial");
+                    throw new FirmwareException("boom");
+                }).build();
+        assertThrows(FirmwareException.class, () -> machine.run(failing));
+        Step ok = Step.named("demo").inputs(fp -> fp.param("p", 1)).output(out)
+                .action(ctx -> {
+                    runs.incrementAndGet();
+                    Files.writeString(out, "complete");
+                }).build();
+        assertEquals(StepResult.Outcome.RAN, machine.run(ok).outcome());
+        assertEquals("complete", Files.readString(out));
+    }
+
+    @Test
+    void stepThatForgetsItsOutputFailsNamingIt() throws Exception {
+        Step lazy = Step.named("lazy").output(out).action(ctx -> {}).build();
+        FirmwareException e = assertThrows(FirmwareException.class, () -> machine.run(lazy));
+        assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
+    }
+
+    @Test
+    void reportListsEachStepWithOutcomeAndDuration() throws Exception {
+        machine.run(step());
+        machine.run(step());
+        String json = Files.readString(dir.resolve("firmware/steps.json"));
+        assertTrue(json.contains("\"id\": \"demo\", \"outcome\": \"UP_TO_DATE\""), json);
+        assertFalse(json.contains("\"outcome\": \"RAN\""), "latest outcome replaces the earlier one: " + json);
+    }
+
+    @Test
+    void processOutputGoesToTheStepLogAndFailureShowsTheTail() throws Exception {
+        Step s = Step.named("make").output(out).action(ctx -> ctx.run(ctx.command(dir, "sh", "-c",
+                "for i in $(seq 1 100); do echo line$i; done; echo 'error: the real cause' >&2; exit 3").build()))
+                .build();
+        Exception e = assertThrows(Exception.class, () -> machine.run(s));
+        String message = e.getMessage();
+        assertTrue(message.contains("Exit code 3"), message);
+        assertTrue(message.contains("error: the real cause"), message);
+        assertTrue(message.contains("line100"), message);
+        assertFalse(message.contains("line50\n"), "only the last 40 lines: " + message);
+        assertTrue(message.contains(machine.logFile("make").toString()), message);
+        assertTrue(Files.readString(machine.logFile("make")).contains("line1\n"));
+    }
+
+    @Test
+    void processesSeeTheExplicitEnvironmentAndTimestamp() throws Exception {
+        Path envOut = dir.resolve("env.txt");
+        Step s = Step.named("env").output(envOut).action(ctx -> ctx.run(ctx.command(dir, "sh", "-c",
+                "env | sort > env.txt; umask >> env.txt").env("CFLAGS_FROM_TEST", "kept").build())).build();
+        machine.run(s);
+        String env = Files.readString(envOut);
+        assertTrue(env.contains("LC_ALL=C\n"), env);
+        assertTrue(env.contains("TZ=UTC\n"), env);
+        assertTrue(env.contains("SOURCE_DATE_EPOCH=1700000000\n"), env);
+        assertTrue(env.contains("KBUILD_BUILD_TIMESTAMP=Tue Nov 14 22:13:20 UTC 2023\n"), env);
+        assertTrue(env.contains("BUILD_TIMELESS=1\n"), env);
+        assertTrue(env.contains("CFLAGS_FROM_TEST=kept\n"), env);
+        assertTrue(env.endsWith("0022\n"), env);
+    }
+}
