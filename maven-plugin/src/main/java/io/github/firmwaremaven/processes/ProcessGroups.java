@@ -34,27 +34,37 @@ public final class ProcessGroups {
         return pids;
     }
 
-    /**
-     * The members of {@code pgid} that carry {@code token} in their environment. The token is how we
-     * know a group left behind by a killed build is ours and not a later process that got the number.
-     */
-    public static List<Long> membersWithToken(long pgid, String token) {
-        List<Long> result = new ArrayList<>();
+    /** The process groups of all live processes that carry {@code token} in their environment. */
+    public static List<Long> groupsWithToken(String token) {
+        List<Long> groups = new ArrayList<>();
         String needle = ProcessRunner.TOKEN_VARIABLE + "=" + token;
-        for (long pid : members(pgid)) {
-            try {
-                byte[] environ = Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "environ"));
-                for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
-                    if (entry.equals(needle)) {
-                        result.add(pid);
-                        break;
-                    }
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Paths.get("/proc"), "[0-9]*")) {
+            for (Path p : dir) {
+                long group = groupOf(p);
+                if (group <= 0 || groups.contains(group)) {
+                    continue;
                 }
-            } catch (IOException e) {
-                // gone meanwhile, or not ours to read
+                try {
+                    byte[] environ = Files.readAllBytes(p.resolve("environ"));
+                    for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+                        if (entry.equals(needle)) {
+                            groups.add(group);
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to read
+                }
             }
+        } catch (IOException e) {
+            // no /proc: nothing to find
         }
-        return result;
+        return groups;
+    }
+
+    /** The process group of a live process, or -1. */
+    public static long groupOf(long pid) {
+        return groupOf(Paths.get("/proc", Long.toString(pid)));
     }
 
     private static long groupOf(Path procEntry) {

@@ -37,11 +37,16 @@ public final class ProcessRunner {
         }, "firmware-process-reaper"));
     }
 
-    /** Told about each group as it starts, so a later run can end it if this JVM dies first. */
+    /**
+     * Told about each group before it starts (the token every member will carry) and after (its id),
+     * so a later run can end it if this JVM dies at any moment, even between the two.
+     */
     public interface GroupListener {
-        void started(long pgid, String token) throws IOException;
+        void starting(String token) throws IOException;
 
-        GroupListener NONE = (pgid, token) -> {};
+        default void started(long pgid, String token) throws IOException {}
+
+        GroupListener NONE = token -> {};
     }
 
     private final GroupListener listener;
@@ -101,6 +106,7 @@ public final class ProcessRunner {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Files.writeString(spec.logFile(), "$ " + spec.display() + "\n  (in " + spec.directory() + ")\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        listener.starting(token);
         Process process;
         try {
             process = pb.start();
@@ -110,6 +116,7 @@ public final class ProcessRunner {
         }
         long pgid = process.pid();
         LIVE_GROUPS.add(pgid);
+        awaitOwnGroup(process);
         try {
             listener.started(pgid, token);
         } catch (IOException | RuntimeException e) {
@@ -118,6 +125,25 @@ public final class ProcessRunner {
             throw e;
         }
         return new Started(process, pgid, token);
+    }
+
+    /**
+     * Waits (briefly) until setsid has made the child a group leader, so that a stop right after
+     * start signals the new group and not the JVM's own.
+     */
+    private static void awaitOwnGroup(Process process) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (ProcessGroups.groupOf(process.pid()) == process.pid()) {
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A running process group. */

@@ -25,8 +25,8 @@ import java.util.Properties;
  * a step that was killed half way is cleaned up and run again.
  *
  * <p>State lives in {@code <stateDir>/<step>.properties}: the fingerprint lines, a status
- * ({@code running}, {@code done}, {@code failed}), the start marker time and the process groups the
- * step started. {@code running} found at the start of a run means the previous run died inside the
+ * ({@code running}, {@code done}, {@code failed}), the start marker time and the tokens that mark
+ * every process the step started. {@code running} found at the start of a run means the previous run died inside the
  * step (the step's lock is held for the whole step, so no live build can be in it).
  */
 public final class StepMachine {
@@ -100,10 +100,10 @@ public final class StepMachine {
         Files.createDirectories(logDir);
         Files.deleteIfExists(logFile);
         List<String> groups = new ArrayList<>();
-        ProcessRunner runner = new ProcessRunner((pgid, token) -> {
+        ProcessRunner runner = new ProcessRunner(token -> {
             synchronized (groups) {
-                groups.add(pgid + ":" + token);
-                running.setProperty("groups", String.join(",", groups));
+                groups.add(token);
+                running.setProperty("tokens", String.join(",", groups));
                 store(stateFile, running);
             }
         });
@@ -136,6 +136,7 @@ public final class StepMachine {
         Properties done = new Properties();
         done.setProperty("status", "done");
         done.setProperty("fingerprint", fingerprint.digest());
+        done.setProperty("tokens", running.getProperty("tokens", ""));
         putInputs(done, fingerprint);
         store(stateFile, done);
         StepResult result = new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0));
@@ -146,15 +147,12 @@ public final class StepMachine {
     private void recoverFromUncleanStop(Step step, Properties state) throws IOException {
         log.warn(step.id() + ": the previous run stopped inside this step; ending its leftover processes "
                 + "and removing what it wrote before running it again");
-        String groups = state.getProperty("groups", "");
-        for (String g : groups.split(",")) {
-            int colon = g.indexOf(':');
-            if (colon <= 0) {
+        // Every process the step started carries one of these tokens in its environment.
+        for (String token : state.getProperty("tokens", "").split(",")) {
+            if (token.isEmpty()) {
                 continue;
             }
-            long pgid = Long.parseLong(g.substring(0, colon));
-            String token = g.substring(colon + 1);
-            if (!ProcessGroups.membersWithToken(pgid, token).isEmpty()) {
+            for (long pgid : ProcessGroups.groupsWithToken(token)) {
                 log.warn(step.id() + ": ending leftover process group " + pgid);
                 ProcessGroups.terminate(pgid, 2000);
             }
