@@ -1,0 +1,90 @@
+package io.github.firmwaremaven.toolchain;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The toolchains build-toolchain resolved, in {@code target/firmware/toolchains.properties}, read by
+ * every goal that compiles.
+ */
+public final class ToolchainRegistry {
+    public static final String FILE_NAME = "toolchains.properties";
+    private final Map<String, Toolchain> toolchains;
+
+    private ToolchainRegistry(Map<String, Toolchain> toolchains) {
+        this.toolchains = toolchains;
+    }
+
+    public static void write(Path firmwareBuildArea, Collection<Toolchain> toolchains) throws IOException {
+        Properties p = new Properties();
+        for (Toolchain t : toolchains) {
+            p.setProperty(t.name() + ".triple", t.triple());
+            p.setProperty(t.name() + ".prefix", t.prefix());
+            p.setProperty(t.name() + ".identity", t.identity());
+            if (t.binDir() != null) {
+                p.setProperty(t.name() + ".binDir", t.binDir().toString());
+            }
+            if (t.sysroot() != null) {
+                p.setProperty(t.name() + ".sysroot", t.sysroot().toString());
+            }
+        }
+        Files.createDirectories(firmwareBuildArea);
+        Path file = firmwareBuildArea.resolve(FILE_NAME);
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static ToolchainRegistry read(Path firmwareBuildArea) throws IOException {
+        Path file = firmwareBuildArea.resolve(FILE_NAME);
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        Map<String, Toolchain> map = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            if (!key.endsWith(".triple")) {
+                continue;
+            }
+            String name = key.substring(0, key.length() - ".triple".length());
+            String bin = p.getProperty(name + ".binDir");
+            String sys = p.getProperty(name + ".sysroot");
+            map.put(name, new Toolchain(name, p.getProperty(key), p.getProperty(name + ".prefix", ""),
+                    bin == null ? null : Paths.get(bin), sys == null ? null : Paths.get(sys),
+                    p.getProperty(name + ".identity", "")));
+        }
+        return new ToolchainRegistry(map);
+    }
+
+    /** The named toolchain; the message says how to declare it when the board has none by that name. */
+    public Toolchain get(String name) throws FirmwareException {
+        Toolchain t = toolchains.get(name);
+        if (t == null) {
+            throw new FirmwareException("No toolchain named '" + name + "' was resolved (known: "
+                    + (toolchains.isEmpty() ? "none" : String.join(", ", toolchains.keySet()))
+                    + "). Declare it under <toolchains> in the plugin configuration and run the build-toolchain "
+                    + "goal (it runs in process-sources) before this one.");
+        }
+        return t;
+    }
+
+    public Collection<Toolchain> all() {
+        return toolchains.values();
+    }
+}
