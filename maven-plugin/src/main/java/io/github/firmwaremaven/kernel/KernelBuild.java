@@ -1,0 +1,132 @@
+package io.github.firmwaremaven.kernel;
+
+import io.github.firmwaremaven.kconfig.KconfigStep;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Linux, configured and built out of tree. Every make runs with {@code O=}: one in-tree command
+ * leaves generated files that make every later O= build refuse the tree (and Debian's repacked 6.1
+ * cannot even run mrproper), so the extracted source stays untouched and shareable.
+ */
+public final class KernelBuild {
+    /** What the board declares. */
+    public record Spec(Path source, String sourceFingerprint, String sourceLabel, Toolchain toolchain,
+            String defconfig, Path configFile, List<Path> fragments, String imageTarget,
+            List<String> makeVariables, Path workDir, Path outputDir, int jobs) {}
+
+    private final Spec spec;
+    private final KconfigStep config;
+
+    public KernelBuild(Spec spec) {
+        this.spec = spec;
+        this.config = new KconfigStep("kernel-config", make(), objDir(), spec.configFile() == null
+                ? spec.defconfig() : null, spec.configFile(), spec.fragments(), "olddefconfig", spec.sourceLabel()
+                + " .config", environment(), fp -> {
+                    fp.digest("source", spec.sourceFingerprint());
+                    fp.param("toolchain", spec.toolchain().identity());
+                });
+    }
+
+    public Path objDir() {
+        return spec.workDir().resolve("obj");
+    }
+
+    /** The image kbuild makes for the architecture, and the file it lands in. */
+    public String imageTarget() {
+        if (spec.imageTarget() != null && !spec.imageTarget().isBlank()) {
+            return spec.imageTarget();
+        }
+        switch (spec.toolchain().linuxArch()) {
+            case "x86":
+            case "x86_64":
+                return "bzImage";
+            case "arm64":
+            case "riscv":
+                return "Image";
+            default:
+                return "zImage";
+        }
+    }
+
+    public Path builtImage() {
+        String arch = spec.toolchain().linuxArch();
+        String dir = arch.equals("x86_64") ? "x86" : arch;
+        return objDir().resolve("arch").resolve(dir).resolve("boot").resolve(imageTarget());
+    }
+
+    /** Where the image is published: stable, outside the object tree. */
+    public Path image() {
+        return spec.outputDir().resolve(imageTarget());
+    }
+
+    public Path finalConfig() {
+        return spec.outputDir().resolve("kernel.config");
+    }
+
+    /** make -C src O=obj ARCH=.. CROSS_COMPILE=.. plus the board's variables. */
+    List<String> make() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("make");
+        cmd.add("-C");
+        cmd.add(spec.source().toString());
+        cmd.add("O=" + objDir());
+        cmd.add("ARCH=" + linuxArchForMake());
+        if (!spec.toolchain().prefix().isEmpty()) {
+            cmd.add("CROSS_COMPILE=" + spec.toolchain().prefix());
+        }
+        cmd.addAll(spec.makeVariables());
+        return cmd;
+    }
+
+    /** x86_64 rather than x86, so that a 64-bit config results whatever the base config says. */
+    private String linuxArchForMake() {
+        return spec.toolchain().linuxArch();
+    }
+
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(
+                io.github.firmwaremaven.processes.HostEnvironment.base()));
+        return env;
+    }
+
+    /** Configures (checked) and builds; returns the build step's result. */
+    public StepResult run(StepMachine machine) throws Exception {
+        StepResult configured = machine.run(config.step());
+        Step build = Step.named("kernel-build")
+                .inputs(fp -> {
+                    fp.upstream("kernel-config", configured.fingerprint());
+                    fp.param("target", imageTarget());
+                    fp.param("jobs-independent", "true");
+                })
+                .workArea(objDir())
+                .output(image())
+                .output(finalConfig())
+                .action(ctx -> {
+                    List<String> cmd = new ArrayList<>(make());
+                    cmd.add("-j" + spec.jobs());
+                    cmd.add(imageTarget());
+                    ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
+                    Files.createDirectories(spec.outputDir());
+                    copyAtomically(builtImage(), image());
+                    copyAtomically(config.configFile(), finalConfig());
+                })
+                .build();
+        return machine.run(build);
+    }
+
+    static void copyAtomically(Path from, Path to) throws java.io.IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.firmwaremaven.rootfs;
+
+import io.github.firmwaremaven.kconfig.KconfigStep;
+import io.github.firmwaremaven.processes.HostEnvironment;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the userland packages statically with the target toolchain, each installed into a
+ * directory of its own, then merged into one staging tree for pack-initramfs. Installing per
+ * package keeps a rebuild of one from disturbing the others' files.
+ */
+public final class RootfsBuild {
+    private final Toolchain toolchain;
+    private final Path workDir;
+    private final Path stagingDir;
+    private final int jobs;
+
+    public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs) {
+        this.toolchain = toolchain;
+        this.workDir = workDir;
+        this.stagingDir = stagingDir;
+        this.jobs = jobs;
+    }
+
+    public Path stagingDir() {
+        return stagingDir;
+    }
+
+    Path objDir(RootfsPackage p) {
+        return workDir.resolve(p.name()).resolve("obj");
+    }
+
+    Path installDir(RootfsPackage p) {
+        return workDir.resolve(p.name()).resolve("install");
+    }
+
+    Map<String, String> environment() {
+        return new LinkedHashMap<>(toolchain.environment(HostEnvironment.base()));
+    }
+
+    /** Runs every package's steps, then the merge into the staging tree; returns the merge's result. */
+    public StepResult run(StepMachine machine, List<RootfsPackage> packages) throws Exception {
+        List<StepResult> installed = new ArrayList<>();
+        for (RootfsPackage p : packages) {
+            installed.add(machine.run(p.kind() == RootfsPackage.Kind.KCONFIG ? kconfigPackage(machine, p)
+                    : autotoolsPackage(machine, p)));
+        }
+        Step merge = Step.named("rootfs-staging")
+                .inputs(fp -> {
+                    for (int i = 0; i < packages.size(); i++) {
+                        fp.upstream(packages.get(i).name() + "-install", installed.get(i).fingerprint());
+                    }
+                })
+                .output(stagingDir)
+                .action(ctx -> {
+                    Path tmp = stagingDir.resolveSibling(stagingDir.getFileName() + ".tmp");
+                    BuildCache.deleteTree(tmp);
+                    Files.createDirectories(tmp);
+                    for (RootfsPackage p : packages) {
+                        copyTree(installDir(p), tmp);
+                    }
+                    BuildCache.deleteTree(stagingDir);
+                    Files.move(tmp, stagingDir, StandardCopyOption.ATOMIC_MOVE);
+                })
+                .build();
+        return machine.run(merge);
+    }
+
+    /** busybox: defconfig + the board's fragments + static linking, built with O=. */
+    private Step kconfigPackage(StepMachine machine, RootfsPackage p) throws Exception {
+        Path obj = objDir(p);
+        Files.createDirectories(obj.getParent());
+        // Static, so the initramfs needs no libc; written as a fragment so the check covers it.
+        Path forced = obj.getParent().resolve("forced.config");
+        String forcedText = "CONFIG_STATIC=y\n" + (toolchain.prefix().isEmpty() ? ""
+                : "CONFIG_CROSS_COMPILER_PREFIX=\"" + toolchain.prefix() + "\"\n");
+        if (!Files.isRegularFile(forced) || !Files.readString(forced).equals(forcedText)) {
+            Files.writeString(forced, forcedText, StandardCharsets.UTF_8);
+        }
+        List<Path> fragments = new ArrayList<>(p.configFragments());
+        fragments.add(forced);
+        List<String> make = make(p, obj);
+        KconfigStep config = new KconfigStep(p.name() + "-config", make, obj, "defconfig", null, fragments,
+                "oldconfig", p.name() + " .config", environment(), fp -> {
+                    fp.digest("source", p.sourceFingerprint());
+                    fp.param("toolchain", toolchain.identity());
+                });
+        StepResult configured = machine.run(config.step());
+        return Step.named(p.name() + "-install")
+                .inputs(fp -> fp.upstream(p.name() + "-config", configured.fingerprint()))
+                .workArea(obj)
+                .output(installDir(p))
+                .action(ctx -> {
+                    List<String> build = new ArrayList<>(make);
+                    build.add("-j" + jobs);
+                    ctx.run(ctx.command(build, obj).env(environment()).build());
+                    Path tmp = fresh(installDir(p));
+                    List<String> install = new ArrayList<>(make);
+                    install.add("CONFIG_PREFIX=" + tmp);
+                    install.add("install");
+                    ctx.run(ctx.command(install, obj).env(environment()).build());
+                    publish(tmp, installDir(p));
+                })
+                .build();
+    }
+
+    private List<String> make(RootfsPackage p, Path obj) {
+        List<String> make = new ArrayList<>(List.of("make", "-C", p.source().toString(), "O=" + obj));
+        if (!toolchain.prefix().isEmpty()) {
+            make.add("CROSS_COMPILE=" + toolchain.prefix());
+        }
+        make.addAll(p.makeArgs());
+        return make;
+    }
+
+    /** kexec-tools and other autotools packages: configure from a separate build directory. */
+    private Step autotoolsPackage(StepMachine machine, RootfsPackage p) throws Exception {
+        Path obj = objDir(p);
+        List<String> configure = new ArrayList<>(List.of(p.source().resolve("configure").toString(),
+                "--host=" + toolchain.triple(), "--prefix=/usr", "--sbindir=/sbin", "--bindir=/bin"));
+        configure.addAll(p.configureArgs());
+        Map<String, String> env = environment();
+        env.put("CC", toolchain.tool("gcc"));
+        env.put("LD", toolchain.tool("ld"));
+        env.put("AR", toolchain.tool("ar"));
+        env.put("STRIP", toolchain.tool("strip"));
+        env.put("LDFLAGS", "-static");
+        Step.Inputs inputs = fp -> {
+            fp.digest("source", p.sourceFingerprint());
+            fp.param("toolchain", toolchain.identity());
+            fp.param("configure", String.join(" ", configure));
+            fp.param("make", String.join(" ", p.makeArgs()));
+        };
+        return Step.named(p.name() + "-install")
+                .inputs(inputs)
+                .workArea(obj)
+                .output(installDir(p))
+                .action(ctx -> {
+                    // configure caches answers from an earlier run; a changed input must not reuse them.
+                    BuildCache.deleteTree(obj);
+                    Files.createDirectories(obj);
+                    ctx.run(ctx.command(configure, obj).env(env).build());
+                    List<String> build = new ArrayList<>(List.of("make", "-j" + jobs));
+                    build.addAll(p.makeArgs());
+                    ctx.run(ctx.command(build, obj).env(env).build());
+                    Path tmp = fresh(installDir(p));
+                    List<String> install = new ArrayList<>(List.of("make", "DESTDIR=" + tmp, "install"));
+                    install.addAll(p.makeArgs());
+                    ctx.run(ctx.command(install, obj).env(env).build());
+                    publish(tmp, installDir(p));
+                })
+                .build();
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        BuildCache.deleteTree(tmp);
+        Files.createDirectories(tmp);
+        return tmp;
+    }
+
+    private static void publish(Path tmp, Path dir) throws IOException {
+        BuildCache.deleteTree(dir);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Copies a tree into another, keeping symlinks as links and the executable bits. */
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.deleteIfExists(target);
+                if (attrs.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+}

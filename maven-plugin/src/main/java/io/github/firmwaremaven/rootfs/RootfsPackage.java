@@ -1,0 +1,26 @@
+package io.github.firmwaremaven.rootfs;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One userland package of the initramfs, declared as data (the Buildroot way): the generic steps
+ * in {@link RootfsBuild} configure, build and install every kind.
+ *
+ * @param name package name, also its step ids' prefix
+ * @param kind how it builds
+ * @param source the prepared source tree (never written to: builds are out of tree)
+ * @param sourceFingerprint the tree's fingerprint from fetch-sources
+ * @param configFragments for {@link Kind#KCONFIG}: fragments merged over {@code defconfig}
+ * @param configureArgs for {@link Kind#AUTOTOOLS}: extra configure arguments
+ * @param makeArgs extra make variables for build and install
+ */
+public record RootfsPackage(String name, Kind kind, Path source, String sourceFingerprint, List<Path> configFragments,
+        List<String> configureArgs, List<String> makeArgs) {
+    public enum Kind {
+        /** busybox and other kbuild-style projects: make O=, defconfig + fragments, CONFIG_PREFIX install. */
+        KCONFIG,
+        /** configure --host=<triple>; make; make DESTDIR= install, built in a separate directory. */
+        AUTOTOOLS
+    }
+}
