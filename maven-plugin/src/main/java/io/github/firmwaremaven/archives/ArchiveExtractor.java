@@ -257,7 +257,12 @@ public final class ArchiveExtractor {
             } else if (e.isSymbolicLink()) {
                 symlink(dest, name, e.getLinkName());
             } else if (e.isLink()) {
-                Path linkTarget = resolve(e.getLinkName(), stripTop);
+                Path linkTarget;
+                try {
+                    linkTarget = resolve(e.getLinkName(), stripTop);
+                } catch (FirmwareException bad) {
+                    throw refuse(name, "is a hard link to " + e.getLinkName() + ", outside the tree");
+                }
                 hardLink(dest, name, linkTarget, e.getLinkName());
             } else if (e.isFile()) {
                 file(dest, name, content, e.getMode(), e.getModTime());
