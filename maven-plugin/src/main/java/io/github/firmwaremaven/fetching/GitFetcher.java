@@ -67,12 +67,16 @@ public final class GitFetcher {
                 Files.move(tmp, m);
             }
             List<String> tried = new ArrayList<>();
-            for (String url : spec.urls()) {
+            for (String declared : spec.urls()) {
+                // Java writes file URIs as file:/x, which git does not read.
+                String url = declared.startsWith("file:/") && !declared.startsWith("file://")
+                        ? "file://" + declared.substring(5) : declared;
                 try {
                     git(List.of("-C", m.toString(), "fetch", "--quiet", "--no-tags", url,
                             "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"), null);
                 } catch (FirmwareException e) {
-                    tried.add(url + " (" + e.getMessage().lines().reduce((a, b) -> b).orElse("failed") + ")");
+                    tried.add(url + " (" + e.getMessage().lines().filter(l -> l.startsWith("fatal:")).findFirst()
+                            .orElse(e.getMessage().lines().reduce((a, b) -> b).orElse("failed")) + ")");
                     continue;
                 }
                 if (hasCommit(spec)) {
