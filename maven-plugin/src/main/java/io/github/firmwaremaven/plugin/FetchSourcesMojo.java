@@ -1,8 +1,30 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.fetching.Credentials;
+import io.github.firmwaremaven.fetching.FetchOptions;
+import io.github.firmwaremaven.fetching.Overrides;
+import io.github.firmwaremaven.fetching.ProxyConfig;
+import io.github.firmwaremaven.fetching.SourcePreparer;
+import io.github.firmwaremaven.fetching.SourceSpec;
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Downloads, verifies, extracts and patches the board's pinned sources. */
 @Mojo(name = "fetch-sources", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
@@ -11,6 +33,49 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
     @Parameter(property = "fetch-sources.skip", defaultValue = "false")
     private boolean skip;
 
+    /** The pinned sources (usually in the plugin-level configuration, so every goal sees them). */
+    @Parameter
+    private List<Source> sources;
+
+    /** The download cache, shared by all projects of the user; default {@code <firmware.cacheDir>/downloads}. */
+    @Parameter(property = "firmware.downloadCache")
+    private File downloadCache;
+
+    /** Tried first for every file, as {@code <mirror>/<fileName>}. */
+    @Parameter(property = "firmware.primaryMirror")
+    private String primaryMirror;
+
+    /** Tried last for every file, as {@code <mirror>/<fileName>}. */
+    @Parameter(property = "firmware.backupMirror")
+    private String backupMirror;
+
+    /** Never ask upstream: only the mirrors (air-gapped sites). */
+    @Parameter(property = "firmware.mirrorOnly", defaultValue = "false")
+    private boolean mirrorOnly;
+
+    /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member}. */
+    @Parameter(property = "firmware.sourceOverrides")
+    private File sourceOverrides;
+
+    /** The board's patches: {@code <dir>/<source>[/<version>]/NNNN-*.patch}. */
+    @Parameter(property = "firmware.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
+    private File patchesDirectory;
+
+    /** Further patch directories with the same layout, applied after the board's (comma-separated). */
+    @Parameter(property = "firmware.globalPatchDirs")
+    private String globalPatchDirs;
+
+    /** Decode .xz with the host's xz when present (faster); false uses XZ for Java only. */
+    @Parameter(property = "firmware.hostXz", defaultValue = "true")
+    private boolean hostXz;
+
+    /** Download attempts per URL on 5xx and broken connections. */
+    @Parameter(property = "firmware.downloadAttempts", defaultValue = "4")
+    private int downloadAttempts;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
     @Override
     protected boolean skipGoal() {
         return skip;
@@ -18,9 +83,86 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no sources declared";
+        return sources == null || sources.isEmpty() ? "no sources declared" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        List<SourceSpec> specs = new ArrayList<>();
+        for (Source s : sources) {
+            specs.add(toSpec(s));
+        }
+        if (sourceOverrides != null) {
+            List<String> changes = new ArrayList<>();
+            specs = Overrides.read(sourceOverrides.toPath()).apply(specs, changes);
+            changes.forEach(c -> getLog().info("Re-pinned " + c));
+        }
+        Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
+        FetchOptions options = FetchOptions.defaults(downloads)
+                .withMirrors(primaryMirror, backupMirror, mirrorOnly)
+                .withOffline(session.isOffline())
+                .withRetries(Math.max(1, downloadAttempts), Duration.ofMillis(500))
+                .withProgress(showProgress());
+        options = withSettings(options);
+        List<Path> patchDirs = new ArrayList<>();
+        patchDirs.add(patchesDirectory.toPath());
+        if (globalPatchDirs != null) {
+            for (String d : globalPatchDirs.split(",")) {
+                if (!d.isBlank()) {
+                    patchDirs.add(Paths.get(d.trim()));
+                }
+            }
+        }
+        new SourcePreparer(options, buildCache(), patchDirs, hostXz, buildLog()).prepare(specs, buildArea.toPath());
+    }
+
+    private SourceSpec toSpec(Source s) throws FirmwareException {
+        SourceSpec.Builder b = SourceSpec.builder(s.name).version(s.version).kind(s.kind).url(s.url)
+                .fileName(s.fileName).sha256(s.sha256).sha512(s.sha512).unverified(s.unverified).license(s.license)
+                .serverId(s.serverId).member(s.member).into(s.into, s.intoPath).commit(s.commit);
+        if (s.urls != null) {
+            s.urls.forEach(b::url);
+        }
+        // -Dfirmware.localOverride.<name>=DIR, like Buildroot's <PKG>_OVERRIDE_SRCDIR in local.mk.
+        String cli = session.getUserProperties().getProperty("firmware.localOverride." + s.name);
+        if (cli != null && !cli.isBlank()) {
+            b.localOverride(Paths.get(cli));
+        } else if (s.localOverride != null) {
+            b.localOverride(s.localOverride.toPath());
+        }
+        return b.build();
+    }
+
+    /** Progress lines only when Maven itself shows transfer progress (not with -B, -q or -ntp). */
+    private boolean showProgress() {
+        Object listener = session.getRequest().getTransferListener();
+        return session.getRequest().isInteractiveMode() && listener != null
+                && listener.getClass().getSimpleName().contains("Console");
+    }
+
+    /** Proxies and server credentials from settings.xml, decrypted by Maven; plain values to the core. */
+    private FetchOptions withSettings(FetchOptions options) {
+        DefaultSettingsDecryptionRequest request = new DefaultSettingsDecryptionRequest(session.getSettings());
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(request);
+        for (SettingsProblem p : result.getProblems()) {
+            getLog().warn("settings.xml: " + p.getMessage());
+        }
+        List<ProxyConfig> proxies = new ArrayList<>();
+        for (Proxy p : result.getProxies()) {
+            if (p.isActive()) {
+                proxies.add(new ProxyConfig(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(),
+                        p.getPassword(), p.getNonProxyHosts()));
+            }
+        }
+        Map<String, Credentials> servers = new LinkedHashMap<>();
+        for (Server s : result.getServers()) {
+            if (s.getUsername() != null) {
+                servers.put(s.getId(), new Credentials(s.getUsername(), s.getPassword()));
+            }
+        }
+        for (ProxyConfig p : proxies) {
+            getLog().debug("Using proxy " + p); // toString hides the password
+        }
+        return options.withNetwork(proxies, servers);
+    }
 }

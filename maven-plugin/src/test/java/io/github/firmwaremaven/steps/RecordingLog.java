@@ -21,6 +21,10 @@ public final class RecordingLog implements BuildLog {
     @Override
     public synchronized void debug(String message) {}
 
+    public synchronized String text() {
+        return String.join("\n", lines);
+    }
+
     public synchronized boolean contains(String text) {
         return lines.stream().anyMatch(l -> l.contains(text));
     }

@@ -1,0 +1,7 @@
+System.properties.get('it.sources-offline-hit.server')?.stop(0)
+def counts = System.properties.get('it.sources-offline-hit.counts')
+assert counts == ['/hello-1.0.tar.gz'] : "one download in all, none offline: ${counts}"
+def registry = new Properties()
+new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
+assert new File(registry.getProperty('hello.tree'), 'hello.c').isFile()
+return true

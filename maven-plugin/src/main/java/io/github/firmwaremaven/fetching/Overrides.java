@@ -1,0 +1,114 @@
+package io.github.firmwaremaven.fetching;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Re-pins sources without editing the pom: a Java properties file with {@code <name>.version},
+ * {@code <name>.url} (several separated by spaces), {@code <name>.fileName}, {@code <name>.sha256} or
+ * {@code <name>.sha512}, and {@code <name>.member}. The format is fixed (other tools write it).
+ *
+ * <p>It changes pins and never turns verification off: a re-pin that moves the source (url, file
+ * name or version) must bring its digest; an unknown source name or key is an error, since a typo
+ * would otherwise silently build the old pin.
+ */
+public final class Overrides {
+    private static final Set<String> KEYS = Set.of("version", "url", "fileName", "sha256", "sha512", "member");
+
+    private final Path file;
+    private final Map<String, Map<String, String>> bySource;
+
+    private Overrides(Path file, Map<String, Map<String, String>> bySource) {
+        this.file = file;
+        this.bySource = bySource;
+    }
+
+    public static Overrides none() {
+        return new Overrides(null, Map.of());
+    }
+
+    public static Overrides read(Path file) throws IOException, FirmwareException {
+        if (!Files.isRegularFile(file)) {
+            throw new FirmwareException("Source overrides file " + file + " does not exist (firmware.sourceOverrides)");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, Map<String, String>> by = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            int dot = key.lastIndexOf('.');
+            String attr = dot < 0 ? "" : key.substring(dot + 1);
+            if (dot <= 0 || !KEYS.contains(attr)) {
+                throw new FirmwareException("Source overrides file " + file + ": key '" + key + "' is not "
+                        + "<source>.version|url|fileName|sha256|sha512|member");
+            }
+            by.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>()).put(attr, p.getProperty(key).trim());
+        }
+        return new Overrides(file, by);
+    }
+
+    /** The specs with re-pins applied, in the same order; logs nothing, returns what changed. */
+    public List<SourceSpec> apply(List<SourceSpec> specs, List<String> changes) throws FirmwareException {
+        Set<String> known = new TreeSet<>();
+        specs.forEach(s -> known.add(s.name()));
+        for (String name : bySource.keySet()) {
+            if (!known.contains(name)) {
+                throw new FirmwareException("Source overrides file " + file + " names source '" + name
+                        + "', which the pom does not declare (declared: " + String.join(", ", known) + ")");
+            }
+        }
+        List<SourceSpec> result = new ArrayList<>();
+        for (SourceSpec s : specs) {
+            Map<String, String> o = bySource.get(s.name());
+            if (o == null) {
+                result.add(s);
+                continue;
+            }
+            boolean moves = o.containsKey("url") || o.containsKey("fileName") || o.containsKey("version");
+            boolean hasDigest = o.containsKey("sha256") || o.containsKey("sha512");
+            if (moves && !hasDigest && s.kind() != SourceSpec.Kind.GIT) {
+                throw new FirmwareException("Source overrides file " + file + " re-pins '" + s.name()
+                        + "' without " + s.name() + ".sha256 (or .sha512); a new file needs its digest");
+            }
+            SourceSpec.Builder b = s.toBuilder();
+            if (o.containsKey("version")) {
+                b.version(o.get("version"));
+            }
+            if (o.containsKey("url")) {
+                b.replaceUrls(Arrays.asList(o.get("url").split("\\s+")));
+                if (!o.containsKey("fileName")) {
+                    b.fileName(null); // from the new URL
+                }
+            }
+            if (o.containsKey("fileName")) {
+                b.fileName(o.get("fileName"));
+            }
+            if (o.containsKey("sha256")) {
+                b.sha256(o.get("sha256"));
+            }
+            if (o.containsKey("sha512")) {
+                b.sha512(o.get("sha512"));
+            }
+            if (o.containsKey("member")) {
+                b.member(o.get("member"));
+            }
+            SourceSpec repinned = b.build();
+            changes.add(s.name() + ": " + o.keySet() + " from " + file);
+            result.add(repinned);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.firmwaremaven.fetching;
+
+import io.github.firmwaremaven.archives.ArchiveExtractor;
+import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.patching.PatchSet;
+import io.github.firmwaremaven.patching.Patcher;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.Digests;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.Fingerprint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fetch-sources as one call: fetch every pinned file (or, offline, report everything missing at
+ * once), then prepare each tree in the shared build cache under {@code sources/<name>-<fingerprint>}
+ * (archive digest + member + what goes into it + patches), so a second board or {@code mvn clean}
+ * reuses the extracted tree. Writes the {@link SourceRegistry} for later goals.
+ */
+public final class SourcePreparer {
+    /** Layout version of prepared trees; bump when extraction or placement changes what a tree holds. */
+    private static final String LAYOUT = "1";
+
+    private final FetchOptions options;
+    private final BuildCache buildCache;
+    private final List<Path> patchDirs;
+    private final BuildLog log;
+    private final DownloadCache downloads;
+    private final GitFetcher git;
+    private final ArchiveExtractor extractor;
+    private final Patcher patcher = new Patcher();
+
+    /**
+     * @param patchDirs the board's patch directory first, then global ones; each holds
+     *     {@code <source>[/<version>]/NNNN-*.patch}
+     */
+    public SourcePreparer(FetchOptions options, BuildCache buildCache, List<Path> patchDirs, boolean hostXz,
+            BuildLog log) {
+        this.options = options;
+        this.buildCache = buildCache;
+        this.patchDirs = List.copyOf(patchDirs);
+        this.log = log;
+        this.downloads = new DownloadCache(options, log);
+        this.git = new GitFetcher(options, log);
+        this.extractor = new ArchiveExtractor(hostXz);
+    }
+
+    /** Fetches only (the cache is filled; no trees). */
+    public void fetchAll(List<SourceSpec> specs) throws IOException, FirmwareException, InterruptedException {
+        check(specs);
+        if (options.offline()) {
+            List<OfflineReport.Missing> missing = new ArrayList<>();
+            for (SourceSpec s : specs) {
+                if (s.localOverride() != null) {
+                    continue;
+                }
+                boolean have = s.kind() == SourceSpec.Kind.GIT ? git.hasCommit(s) : downloads.cached(s) != null;
+                if (!have) {
+                    missing.add(new OfflineReport.Missing(s, s.kind() == SourceSpec.Kind.GIT ? s.urls()
+                            : downloads.candidates(s)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new FirmwareException(OfflineReport.message(missing));
+            }
+            return;
+        }
+        for (SourceSpec s : specs) {
+            if (s.localOverride() != null) {
+                continue;
+            }
+            if (s.kind() == SourceSpec.Kind.GIT) {
+                git.fetch(s);
+            } else {
+                downloads.fetch(s);
+            }
+        }
+    }
+
+    /** Fetches, prepares every tree and writes the registry into {@code buildArea}. */
+    public SourceRegistry prepare(List<SourceSpec> specs, Path buildArea)
+            throws IOException, FirmwareException, InterruptedException {
+        fetchAll(specs);
+        SourceRegistry registry = SourceRegistry.empty(buildArea);
+        Map<String, List<SourceSpec>> children = new LinkedHashMap<>();
+        for (SourceSpec s : specs) {
+            if (s.into() != null) {
+                children.computeIfAbsent(s.into(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (SourceSpec s : specs) {
+            if (s.into() != null) {
+                continue;
+            }
+            List<SourceSpec> inside = children.getOrDefault(s.name(), List.of());
+            if (s.localOverride() != null) {
+                prepareOverride(s, registry);
+            } else if (s.kind() == SourceSpec.Kind.FILE && inside.isEmpty()) {
+                prepareFile(s, registry);
+            } else {
+                prepareTree(s, inside, registry);
+            }
+        }
+        registry.write();
+        return registry;
+    }
+
+    private void check(List<SourceSpec> specs) throws FirmwareException {
+        Map<String, SourceSpec> byName = new LinkedHashMap<>();
+        for (SourceSpec s : specs) {
+            if (byName.put(s.name(), s) != null) {
+                throw new FirmwareException("Source '" + s.name() + "' is declared twice");
+            }
+        }
+        for (SourceSpec s : specs) {
+            if (s.into() == null) {
+                continue;
+            }
+            SourceSpec target = byName.get(s.into());
+            if (target == null) {
+                throw new FirmwareException("Source '" + s.name() + "' goes <into>" + s.into()
+                        + "</into>, which is not declared");
+            }
+            if (target.into() != null || target.kind() == SourceSpec.Kind.FILE) {
+                throw new FirmwareException("Source '" + s.name() + "' goes into '" + s.into()
+                        + "', which is itself placed into another source or is a file");
+            }
+        }
+    }
+
+    private void prepareOverride(SourceSpec s, SourceRegistry registry) throws IOException, FirmwareException {
+        Path dir = s.localOverride().toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new FirmwareException("Source '" + s.name() + "': local override " + dir + " is not a directory");
+        }
+        log.warn("Source '" + s.name() + "' uses the LOCAL OVERRIDE " + dir + " instead of its pinned source; "
+                + "patches are not applied and the result is not reproducible from the pom alone");
+        String fp = Fingerprint.builder().param("override", dir).tree("override-tree", dir).build().digest();
+        registry.put(s.name(), "kind", "override");
+        registry.put(s.name(), "tree", dir.toString());
+        registry.put(s.name(), "override", dir.toString());
+        registry.put(s.name(), "fingerprint", "override-" + fp);
+        registry.put(s.name(), "version", s.version());
+    }
+
+    private void prepareFile(SourceSpec s, SourceRegistry registry)
+            throws IOException, FirmwareException, InterruptedException {
+        Path cached = downloads.fetch(s);
+        String digest = downloads.recordedDigest(s);
+        Path placed = cached;
+        String fp = Digests.sha256("file\n" + digest + "\n" + s.member());
+        if (s.member() != null) {
+            Path entry = obtain("source-files", s.name() + "-" + fp.substring(0, 32),
+                    dir -> extractor.extractMember(cached, s.fileName(), s.member(), dir.resolve(memberName(s))));
+            placed = entry.resolve(memberName(s));
+        }
+        registry.put(s.name(), "kind", "file");
+        registry.put(s.name(), "file", placed.toString());
+        registry.put(s.name(), "fingerprint", fp);
+        registry.put(s.name(), "version", s.version());
+    }
+
+    private static String memberName(SourceSpec s) {
+        return s.member().substring(s.member().lastIndexOf('/') + 1);
+    }
+
+    private void prepareTree(SourceSpec base, List<SourceSpec> inside, SourceRegistry registry)
+            throws IOException, FirmwareException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        lines.add("layout=" + LAYOUT);
+        lines.add(identity(base));
+        for (SourceSpec c : inside) {
+            lines.add("into " + c.intoPath() + ": " + identity(c));
+        }
+        PatchSet patches = PatchSet.find(base.name(), base.version(), patchDirs);
+        lines.addAll(patches.fingerprintLines());
+        String fp = Digests.sha256(String.join("\n", lines));
+        Path entry = obtain("sources", base.name() + "-" + fp.substring(0, 32), dir -> {
+            Path tree = dir.resolve("tree");
+            long t0 = System.nanoTime();
+            materialize(base, tree, true);
+            for (SourceSpec c : inside) {
+                Path at = tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize();
+                if (!at.startsWith(tree)) {
+                    throw new FirmwareException("Source '" + c.name() + "': intoPath leaves the tree");
+                }
+                materialize(c, at, false);
+            }
+            patcher.apply(base.name(), patches, tree);
+            log.info("Prepared source '" + base.name() + "' (" + (patches.patches().size()) + " patch(es)) in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        });
+        Path tree = entry.resolve("tree");
+        register(base, tree, fp, registry);
+        for (SourceSpec c : inside) {
+            register(c, tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize(), fp, registry);
+        }
+    }
+
+    /** BuildCache.obtain with the checked exceptions this class declares. */
+    private Path obtain(String kind, String key, BuildCache.Producer producer)
+            throws IOException, FirmwareException, InterruptedException {
+        try {
+            return buildCache.obtain(kind, key, producer);
+        } catch (IOException | FirmwareException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.toString(), e);
+        }
+    }
+
+    private void register(SourceSpec s, Path tree, String fp, SourceRegistry registry) {
+        registry.put(s.name(), "kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (s.kind() == SourceSpec.Kind.FILE && s.into() != null) {
+            registry.put(s.name(), "file", tree.resolve(s.member() != null ? memberName(s) : s.fileName()).toString());
+        } else {
+            registry.put(s.name(), "tree", tree.toString());
+        }
+        registry.put(s.name(), "fingerprint", fp);
+        registry.put(s.name(), "version", s.version());
+    }
+
+    /** What pins a source's bytes: the verified digest, or the git commit. */
+    private String identity(SourceSpec s) throws IOException {
+        if (s.kind() == SourceSpec.Kind.GIT) {
+            return s.name() + " git " + s.commit();
+        }
+        return s.name() + " " + s.kind() + " " + downloads.recordedDigest(s) + " member=" + s.member();
+    }
+
+    /** Writes a source's content at {@code at}: extracted archive, placed file, or exported commit. */
+    private void materialize(SourceSpec s, Path at, boolean fresh)
+            throws IOException, FirmwareException, InterruptedException {
+        Path tmpRoot = at.getParent() == null ? at : at.getParent();
+        if (s.kind() == SourceSpec.Kind.GIT) {
+            if (fresh) {
+                git.export(s, at);
+            } else {
+                Path tmp = Files.createTempDirectory(tmpRoot.getParent() == null ? tmpRoot : tmpRoot, ".git-export");
+                try {
+                    BuildCache.deleteTree(tmp);
+                    git.export(s, tmp);
+                    moveContents(tmp, at);
+                } finally {
+                    BuildCache.deleteTree(tmp);
+                }
+            }
+            return;
+        }
+        Path cached = downloads.location(s);
+        if (s.kind() == SourceSpec.Kind.FILE) {
+            Files.createDirectories(at);
+            if (s.member() != null) {
+                extractor.extractMember(cached, s.fileName(), s.member(), at.resolve(memberName(s)));
+            } else {
+                Files.copy(cached, at.resolve(s.fileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return;
+        }
+        if (s.member() != null) {
+            Path nested = Files.createTempFile(buildCache.root(), ".member-", "-" + memberName(s));
+            try {
+                extractor.extractMember(cached, s.fileName(), s.member(), nested);
+                extractor.extract(nested, memberName(s), at, true);
+            } finally {
+                Files.deleteIfExists(nested);
+            }
+        } else {
+            extractor.extract(cached, s.fileName(), at, true);
+        }
+    }
+
+    private static void moveContents(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.move(p, to.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.firmwaremaven.fetching;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What fetch-sources prepared, for the goals after it: {@code <buildArea>/sources.properties} with,
+ * per source, its kind, prepared tree or file, and fingerprint.
+ */
+public final class SourceRegistry {
+    public static final String FILE_NAME = "sources.properties";
+
+    private final Path file;
+    private final Properties props;
+
+    private SourceRegistry(Path file, Properties props) {
+        this.file = file;
+        this.props = props;
+    }
+
+    /** The registry of a build area; empty if fetch-sources has not run there. */
+    public static SourceRegistry read(Path firmwareBuildArea) throws IOException {
+        Path f = firmwareBuildArea.resolve(FILE_NAME);
+        Properties p = new Properties();
+        if (Files.isRegularFile(f)) {
+            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return new SourceRegistry(f, p);
+    }
+
+    static SourceRegistry empty(Path firmwareBuildArea) {
+        return new SourceRegistry(firmwareBuildArea.resolve(FILE_NAME), new Properties());
+    }
+
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (String k : props.stringPropertyNames()) {
+            if (k.endsWith(".fingerprint")) {
+                names.add(k.substring(0, k.length() - ".fingerprint".length()));
+            }
+        }
+        return names;
+    }
+
+    /** The prepared (extracted, patched) tree of a source. */
+    public Path tree(String sourceName) throws FirmwareException {
+        String t = props.getProperty(sourceName + ".tree");
+        if (t == null) {
+            throw missing(sourceName, props.containsKey(sourceName + ".file") ? " as a tree (it is a file source; use file())" : "");
+        }
+        Path p = Paths.get(t);
+        if (!Files.isDirectory(p)) {
+            throw new FirmwareException("The prepared tree of source '" + sourceName + "' (" + p + ") is gone, "
+                    + "perhaps pruned from the cache; run mvn firmware:fetch-sources again");
+        }
+        return p;
+    }
+
+    /** The placed file of a file-kind source. */
+    public Path file(String sourceName) throws FirmwareException {
+        String f = props.getProperty(sourceName + ".file");
+        if (f == null) {
+            throw missing(sourceName, " as a file");
+        }
+        return Paths.get(f);
+    }
+
+    /** A digest that changes whenever the source's pinned content or patches change. */
+    public String fingerprint(String sourceName) throws FirmwareException {
+        String f = props.getProperty(sourceName + ".fingerprint");
+        if (f == null) {
+            throw missing(sourceName, "");
+        }
+        return f;
+    }
+
+    public String property(String sourceName, String key) {
+        return props.getProperty(sourceName + "." + key);
+    }
+
+    void put(String sourceName, String key, String value) {
+        if (value != null) {
+            props.setProperty(sourceName + "." + key, value);
+        }
+    }
+
+    private FirmwareException missing(String sourceName, String how) {
+        return new FirmwareException("Source '" + sourceName + "' is not prepared" + how + " in " + file
+                + ". Declare it in the plugin's <sources> and run the fetch-sources goal "
+                + "(mvn firmware:fetch-sources, bound to generate-sources) before this goal.");
+    }
+
+    void write() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            props.store(w, "written by firmware:fetch-sources; read by the later goals");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

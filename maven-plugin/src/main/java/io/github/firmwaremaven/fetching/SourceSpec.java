@@ -1,0 +1,318 @@
+package io.github.firmwaremaven.fetching;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One pinned source as the board declares it. Immutable; {@link Overrides} makes re-pinned copies.
+ * Built with {@link #builder(String)}; {@link Builder#build()} refuses what cannot be fetched safely.
+ */
+public final class SourceSpec {
+    /** How the fetched bytes become part of a tree. */
+    public enum Kind {
+        /** Extracted, top directory stripped. */
+        ARCHIVE,
+        /** Placed as-is (a tarball another build system wants to find itself). */
+        FILE,
+        /** A git commit exported to a tree without .git. */
+        GIT;
+
+        static Kind parse(String name, String value) throws FirmwareException {
+            if (value == null || value.isBlank()) {
+                return ARCHIVE;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new FirmwareException("Source '" + name + "': <kind>" + value
+                        + "</kind> is not one of archive, file, git");
+            }
+        }
+    }
+
+    private final String name;
+    private final String version;
+    private final Kind kind;
+    private final List<String> urls;
+    private final String fileName;
+    private final Checksum checksum;
+    private final boolean unverified;
+    private final String license;
+    private final String serverId;
+    private final String member;
+    private final String into;
+    private final String intoPath;
+    private final String commit;
+    private final Path localOverride;
+
+    private SourceSpec(Builder b, Kind kind, String fileName, Checksum checksum) {
+        this.name = b.name;
+        this.version = b.version;
+        this.kind = kind;
+        this.urls = List.copyOf(b.urls);
+        this.fileName = fileName;
+        this.checksum = checksum;
+        this.unverified = b.unverified;
+        this.license = b.license;
+        this.serverId = b.serverId;
+        this.member = b.member;
+        this.into = b.into;
+        this.intoPath = b.intoPath;
+        this.commit = b.commit;
+        this.localOverride = b.localOverride;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this spec's values, for re-pinning. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name).version(version).kind(kind.name()).fileName(fileName)
+                .unverified(unverified).license(license).serverId(serverId).member(member)
+                .into(into, intoPath).commit(commit).localOverride(localOverride);
+        b.urls.addAll(urls);
+        if (checksum != null) {
+            b.checksum = checksum;
+        }
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<String> urls() {
+        return urls;
+    }
+
+    /** The name in the download cache and on mirrors. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Null only for an explicitly unverified source or a git source (pinned by commit). */
+    public Checksum checksum() {
+        return checksum;
+    }
+
+    public boolean unverified() {
+        return unverified;
+    }
+
+    public String license() {
+        return license;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    /** A member of the archive that is itself the archive to extract (or the file to place). */
+    public String member() {
+        return member;
+    }
+
+    /** The source whose tree this one goes into, or null. */
+    public String into() {
+        return into;
+    }
+
+    /** Path inside the other source's tree: a directory for archives, a directory or file for files. */
+    public String intoPath() {
+        return intoPath;
+    }
+
+    public String commit() {
+        return commit;
+    }
+
+    public Path localOverride() {
+        return localOverride;
+    }
+
+    @Override
+    public String toString() {
+        return name + (version == null ? "" : " " + version);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String version;
+        private String kind;
+        private final List<String> urls = new ArrayList<>();
+        private String fileName;
+        private Checksum checksum;
+        private String sha256;
+        private String sha512;
+        private boolean unverified;
+        private String license;
+        private String serverId;
+        private String member;
+        private String into;
+        private String intoPath;
+        private String commit;
+        private Path localOverride;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder version(String v) {
+            version = blankToNull(v);
+            return this;
+        }
+
+        public Builder kind(String k) {
+            kind = k;
+            return this;
+        }
+
+        public Builder url(String u) {
+            if (u != null && !u.isBlank()) {
+                urls.add(u.trim());
+            }
+            return this;
+        }
+
+        /** Replaces every URL (a re-pin moves the source). */
+        public Builder replaceUrls(List<String> us) {
+            urls.clear();
+            us.forEach(this::url);
+            return this;
+        }
+
+        public Builder fileName(String f) {
+            fileName = blankToNull(f);
+            return this;
+        }
+
+        public Builder sha256(String s) {
+            sha256 = blankToNull(s);
+            if (sha256 != null) {
+                sha512 = null;
+                checksum = null;
+            }
+            return this;
+        }
+
+        public Builder sha512(String s) {
+            sha512 = blankToNull(s);
+            if (sha512 != null) {
+                sha256 = null;
+                checksum = null;
+            }
+            return this;
+        }
+
+        public Builder unverified(boolean u) {
+            unverified = u;
+            return this;
+        }
+
+        public Builder license(String l) {
+            license = blankToNull(l);
+            return this;
+        }
+
+        public Builder serverId(String s) {
+            serverId = blankToNull(s);
+            return this;
+        }
+
+        public Builder member(String m) {
+            member = blankToNull(m);
+            return this;
+        }
+
+        public Builder into(String source, String path) {
+            into = blankToNull(source);
+            intoPath = blankToNull(path);
+            return this;
+        }
+
+        public Builder commit(String c) {
+            commit = blankToNull(c);
+            return this;
+        }
+
+        public Builder localOverride(Path p) {
+            localOverride = p;
+            return this;
+        }
+
+        public SourceSpec build() throws FirmwareException {
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new FirmwareException("A <source> needs a <name> of letters, digits, '.', '_' or '-' (got '"
+                        + name + "')");
+            }
+            String where = "Source '" + name + "'";
+            Kind k = Kind.parse(name, kind);
+            if (urls.isEmpty() && localOverride == null) {
+                throw new FirmwareException(where + " has no <url>; add <urls><url>...</url></urls>");
+            }
+            for (String u : urls) {
+                String scheme = URI.create(u).getScheme();
+                boolean ok = k == Kind.GIT ? scheme != null || u.startsWith("/")
+                        : "http".equals(scheme) || "https".equals(scheme) || "file".equals(scheme);
+                if (!ok) {
+                    throw new FirmwareException(where + ": URL " + u + " is not http:, https: or file:");
+                }
+            }
+            Checksum c = checksum;
+            if (sha256 != null) {
+                c = Checksum.of(where, "sha256", sha256);
+            } else if (sha512 != null) {
+                c = Checksum.of(where, "sha512", sha512);
+            }
+            if (k == Kind.GIT) {
+                if (commit == null || !commit.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
+                    throw new FirmwareException(where + " is a git source and needs <commit> with the full "
+                            + "40-character commit id (tags and branches move; use <version> as a label)");
+                }
+            } else if (c == null && !unverified) {
+                throw new FirmwareException(where + " has no <sha256> or <sha512>. Add the digest of the file "
+                        + "(sha256sum FILE), or declare <unverified>true</unverified> if it truly cannot be pinned");
+            }
+            String f = fileName;
+            if (f == null && k != Kind.GIT && !urls.isEmpty()) {
+                String path = URI.create(urls.get(0)).getPath();
+                f = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+                if (f.isEmpty()) {
+                    throw new FirmwareException(where + ": cannot tell a file name from " + urls.get(0)
+                            + "; add <fileName>");
+                }
+            }
+            if (f != null && (f.contains("/") || f.equals("..") || f.equals(".") || f.startsWith("."))) {
+                throw new FirmwareException(where + ": <fileName>" + f + "</fileName> must be a plain file name");
+            }
+            if (k == Kind.GIT && f == null) {
+                f = name + "-" + commit + ".git";
+            }
+            if (intoPath != null && (intoPath.startsWith("/") || List.of(intoPath.split("/")).contains(".."))) {
+                throw new FirmwareException(where + ": <intoPath>" + intoPath + "</intoPath> must be relative, "
+                        + "without '..'");
+            }
+            if (into != null && into.equals(name)) {
+                throw new FirmwareException(where + " cannot go into itself");
+            }
+            return new SourceSpec(this, k, f, c);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+    }
+}

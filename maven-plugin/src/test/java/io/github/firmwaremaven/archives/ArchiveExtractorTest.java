@@ -1,0 +1,234 @@
+package io.github.firmwaremaven.archives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+class ArchiveExtractorTest {
+    @TempDir
+    Path tmp;
+
+    /** Builds a tar entry by entry. */
+    static final class Tar {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final TarArchiveOutputStream out = new TarArchiveOutputStream(bytes);
+
+        Tar() {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        }
+
+        Tar dir(String name) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setMode(040755);
+            out.putArchiveEntry(e);
+            out.closeArchiveEntry();
+            return this;
+        }
+
+        Tar file(String name, String content, int mode) throws IOException {
+            byte[] b = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setSize(b.length);
+            e.setMode(0100000 | mode);
+            out.putArchiveEntry(e);
+            out.write(b);
+            out.closeArchiveEntry();
+            return this;
+        }
+
+        Tar link(String name, String target, byte type) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+            e.setLinkName(target);
+            out.putArchiveEntry(e);
+            out.closeArchiveEntry();
+            return this;
+        }
+
+        byte[] done() throws IOException {
+            out.close();
+            return bytes.toByteArray();
+        }
+    }
+
+    static Tar sample() throws IOException {
+        return new Tar().dir("pkg-1.0/").file("pkg-1.0/README", "hello\n", 0644)
+                .file("pkg-1.0/bin/run.sh", "#!/bin/sh\necho hi\n", 0755)
+                .link("pkg-1.0/bin/run", "run.sh", TarArchiveEntry.LF_SYMLINK)
+                .link("pkg-1.0/README.hard", "pkg-1.0/README", TarArchiveEntry.LF_LINK);
+    }
+
+    static byte[] compress(byte[] tar, String suffix) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        OutputStream o = switch (suffix) {
+            case ".tar.gz" -> new GZIPOutputStream(b);
+            case ".tar.xz" -> new XZOutputStream(b, new LZMA2Options());
+            case ".tar.bz2" -> new BZip2CompressorOutputStream(b);
+            case ".tar.zst" -> new com.github.luben.zstd.ZstdOutputStream(b);
+            default -> b;
+        };
+        try (o) {
+            o.write(tar);
+        }
+        return b.toByteArray();
+    }
+
+    Path write(String name, byte[] content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".tar"})
+    void extractsEachCompressionKeepingModesSymlinksAndHardLinks(String suffix) throws Exception {
+        for (boolean hostXz : new boolean[] {false, true}) {
+            Path archive = write("pkg" + suffix, compress(sample().done(), suffix));
+            Path target = tmp.resolve("out-" + hostXz + suffix);
+            new ArchiveExtractor(hostXz).extract(archive, archive.getFileName().toString(), target, true);
+            assertEquals("hello\n", Files.readString(target.resolve("README")));
+            assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("bin/run.sh"))));
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("README"))));
+            assertTrue(Files.isSymbolicLink(target.resolve("bin/run")));
+            assertEquals("run.sh", Files.readSymbolicLink(target.resolve("bin/run")).toString());
+            assertEquals(Files.getAttribute(target.resolve("README"), "unix:ino"),
+                    Files.getAttribute(target.resolve("README.hard"), "unix:ino"));
+        }
+    }
+
+    @Test
+    void extractsZipWithModesAndSymlinks() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(b)) {
+            ZipArchiveEntry f = new ZipArchiveEntry("top/x.sh");
+            f.setUnixMode(0100755);
+            z.putArchiveEntry(f);
+            z.write("echo\n".getBytes());
+            z.closeArchiveEntry();
+            ZipArchiveEntry l = new ZipArchiveEntry("top/y");
+            l.setUnixMode(0120777);
+            z.putArchiveEntry(l);
+            z.write("x.sh".getBytes());
+            z.closeArchiveEntry();
+        }
+        Path archive = write("a.zip", b.toByteArray());
+        new ArchiveExtractor(false).extract(archive, "a.zip", tmp.resolve("z"), true);
+        assertTrue(Files.isExecutable(tmp.resolve("z/x.sh")));
+        assertEquals("x.sh", Files.readSymbolicLink(tmp.resolve("z/y")).toString());
+    }
+
+    @Test
+    void refusesDotDotEntries() throws Exception {
+        assertHostile(new Tar().dir("p/").file("p/../../evil", "x", 0644).done(), "p/../../evil");
+    }
+
+    @Test
+    void refusesAbsoluteEntries() throws Exception {
+        assertHostile(new Tar().dir("p/").file(tmp.resolve("evil").toString(), "x", 0644).done(), "evil");
+    }
+
+    @Test
+    void refusesSymlinksPointingOutAndWritesThroughThem() throws Exception {
+        assertHostile(new Tar().dir("p/").link("p/out", "../../..", TarArchiveEntry.LF_SYMLINK)
+                .file("p/out/evil", "x", 0644).done(), "p/out");
+        assertHostile(new Tar().dir("p/").link("p/abs", tmp.toString(), TarArchiveEntry.LF_SYMLINK).done(), "p/abs");
+        // A link that points inside, then a link through it that climbs out: the second is refused.
+        assertHostile(new Tar().dir("p/").dir("p/d/").link("p/d/here", ".", TarArchiveEntry.LF_SYMLINK)
+                .link("p/d/here/up", "../../evil", TarArchiveEntry.LF_SYMLINK).done(), "p/d/here/up");
+    }
+
+    @Test
+    void refusesHardLinksPointingOut() throws Exception {
+        Path outside = write("secret", "secret".getBytes());
+        assertHostile(new Tar().dir("p/").link("p/h", "p/../../secret", TarArchiveEntry.LF_LINK).done(), "p/h");
+        assertHostile(new Tar().dir("p/").link("p/h2", outside.toString(), TarArchiveEntry.LF_LINK).done(), "p/h2");
+    }
+
+    @Test
+    void refusesZipSlip() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(b)) {
+            z.putArchiveEntry(new ZipArchiveEntry("top/../../evil"));
+            z.write("x".getBytes());
+            z.closeArchiveEntry();
+        }
+        Path archive = write("slip.zip", b.toByteArray());
+        Path target = tmp.resolve("t/z");
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> new ArchiveExtractor(false).extract(archive, "slip.zip", target, true));
+        assertTrue(e.getMessage().contains("top/../../evil"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("evil")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTruncatedArchiveFailsCleanly(boolean hostXz) throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 20000; i++) {
+            big.append("line ").append(i).append(' ').append(Math.random()).append('\n');
+        }
+        byte[] full = compress(new Tar().dir("p/").file("p/a", big.toString(), 0644).file("p/b", "b", 0644).done(),
+                ".tar.xz");
+        Path archive = write("cut.tar.xz", Arrays.copyOf(full, full.length / 2));
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> new ArchiveExtractor(hostXz).extract(archive, "cut.tar.xz", tmp.resolve("t"), true));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void extractsANamedMemberOfAnArchive() throws Exception {
+        byte[] inner = compress(sample().done(), ".tar.xz");
+        Tar outer = new Tar().dir("wrapper-1/");
+        TarArchiveEntry e = new TarArchiveEntry("wrapper-1/pkg-1.0.tar.xz");
+        e.setSize(inner.length);
+        outer.out.putArchiveEntry(e);
+        outer.out.write(inner);
+        outer.out.closeArchiveEntry();
+        Path archive = write("wrapper.tar.gz", compress(outer.done(), ".tar.gz"));
+        Path member = tmp.resolve("member.tar.xz");
+        new ArchiveExtractor(false).extractMember(archive, "wrapper.tar.gz", "pkg-1.0.tar.xz", member);
+        assertTrue(Arrays.equals(inner, Files.readAllBytes(member)));
+        FirmwareException missing = assertThrows(FirmwareException.class, () -> new ArchiveExtractor(false)
+                .extractMember(archive, "wrapper.tar.gz", "nope.tar.xz", tmp.resolve("n")));
+        assertTrue(missing.getMessage().contains("nope.tar.xz"));
+    }
+
+    private void assertHostile(byte[] tar, String entryInMessage) throws Exception {
+        Path archive = write("hostile.tar", tar);
+        Path target = tmp.resolve("t" + System.nanoTime()).resolve("x");
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> new ArchiveExtractor(false).extract(archive, "hostile.tar", target, true));
+        assertTrue(e.getMessage().contains(entryInMessage), e.getMessage());
+        List<String> outside;
+        try (Stream<Path> s = Files.list(tmp)) {
+            outside = s.map(p -> p.getFileName().toString()).filter(n -> n.contains("evil")).toList();
+        }
+        assertEquals(List.of(), outside);
+        assertFalse(Files.exists(target.getParent().resolve("evil"), LinkOption.NOFOLLOW_LINKS));
+    }
+}

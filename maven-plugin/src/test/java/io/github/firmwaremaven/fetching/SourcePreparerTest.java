@@ -1,0 +1,277 @@
+package io.github.firmwaremaven.fetching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.firmwaremaven.fetching.Commands.CommandFailed;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourcePreparerTest {
+    @TempDir
+    Path tmp;
+
+    TestServer server;
+    RecordingLog log = new RecordingLog();
+    byte[] archive;
+    Path patches;
+    Path global;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("hello.c", "int main(void)\n{\n\treturn 0;\n}\n");
+        files.put("Makefile", "all:\n\tcc hello.c\n");
+        archive = Fixtures.tarGz("hello-1.0", files);
+        server.files.put("hello-1.0.tar.gz", archive);
+        patches = tmp.resolve("board/patches");
+        global = tmp.resolve("global-patches");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    SourcePreparer preparer(FetchOptions o) {
+        return new SourcePreparer(o, new BuildCache(tmp.resolve("cache/build")), List.of(patches, global), true, log);
+    }
+
+    FetchOptions online() {
+        return FetchOptions.defaults(tmp.resolve("cache/downloads"));
+    }
+
+    SourceSpec hello() throws Exception {
+        return SourceSpec.builder("hello").version("1.0").url(server.url("hello-1.0.tar.gz"))
+                .sha256(Fixtures.sha256(archive)).license("MIT").build();
+    }
+
+    void patch(Path dir, String name, String from, String to) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name), "--- a/hello.c\n+++ b/hello.c\n@@ -1,4 +1,4 @@\n int main(void)\n {\n-\t"
+                + from + "\n+\t" + to + "\n }\n");
+    }
+
+    @Test
+    void preparesAPatchedTreeAndRegistersItForLaterGoals() throws Exception {
+        patch(patches.resolve("hello"), "0001-exit-1.patch", "return 0;", "return 1;");
+        patch(patches.resolve("hello"), "0002-exit-2.patch", "return 1;", "return 2;");
+        Path area = tmp.resolve("target/firmware");
+        preparer(online()).prepare(List.of(hello()), area);
+        SourceRegistry r = SourceRegistry.read(area);
+        assertTrue(Files.readString(r.tree("hello").resolve("hello.c")).contains("return 2;"));
+        assertEquals(64, r.fingerprint("hello").length());
+        FirmwareException e = assertThrows(FirmwareException.class, () -> r.tree("linux"));
+        assertTrue(e.getMessage().contains("'linux'") && e.getMessage().contains("fetch-sources"), e.getMessage());
+    }
+
+    @Test
+    void aSecondBoardReusesTheExtractedTree() throws Exception {
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("a"));
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("b"));
+        assertEquals(SourceRegistry.read(tmp.resolve("a")).tree("hello"), SourceRegistry.read(tmp.resolve("b")).tree("hello"));
+        assertEquals(1, log.lines.stream().filter(l -> l.contains("Prepared source 'hello'")).count());
+    }
+
+    @Test
+    void aPatchThatDoesNotApplyNamesPatchFileAndHunkAndLeavesNoTree() throws Exception {
+        patch(patches.resolve("hello"), "0001-bad.patch", "return 42;", "return 1;");
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> preparer(online()).prepare(List.of(hello()), tmp.resolve("t")));
+        assertTrue(e.getMessage().contains("0001-bad.patch"), e.getMessage());
+        assertTrue(e.getMessage().contains("hello.c"), e.getMessage());
+        assertTrue(e.getMessage().contains("Hunk #1 FAILED"), e.getMessage());
+        try (Stream<Path> s = Files.list(tmp.resolve("cache/build/sources"))) {
+            assertEquals(List.of(), s.filter(Files::isDirectory).toList());
+        }
+    }
+
+    @Test
+    void aChangedPatchRecreatesTheTree() throws Exception {
+        patch(patches.resolve("hello"), "0001-exit.patch", "return 0;", "return 1;");
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("t"));
+        SourceRegistry first = SourceRegistry.read(tmp.resolve("t"));
+        patch(patches.resolve("hello"), "0001-exit.patch", "return 0;", "return 7;");
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("t"));
+        SourceRegistry second = SourceRegistry.read(tmp.resolve("t"));
+        assertNotEquals(first.fingerprint("hello"), second.fingerprint("hello"));
+        assertTrue(Files.readString(second.tree("hello").resolve("hello.c")).contains("return 7;"));
+        assertTrue(Files.readString(first.tree("hello").resolve("hello.c")).contains("return 1;"),
+                "the old tree is untouched (another board may use it)");
+    }
+
+    @Test
+    void perVersionPatchesWinAndTheGlobalPatchDirComesAfter() throws Exception {
+        patch(patches.resolve("hello"), "0001-ignored.patch", "return 0;", "return 9;");
+        patch(patches.resolve("hello/1.0"), "0001-exit.patch", "return 0;", "return 1;");
+        patch(global.resolve("hello"), "0001-global.patch", "return 1;", "return 3;");
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("t"));
+        assertTrue(Files.readString(SourceRegistry.read(tmp.resolve("t")).tree("hello").resolve("hello.c"))
+                .contains("return 3;"));
+    }
+
+    @Test
+    void offlineMissListsEveryMissingFileAtOnce() throws Exception {
+        SourceSpec other = SourceSpec.builder("other").url(server.url("other-2.tar.xz")).sha256("a".repeat(64)).build();
+        FirmwareException e = assertThrows(FirmwareException.class, () -> preparer(online().withOffline(true))
+                .prepare(List.of(hello(), other), tmp.resolve("t")));
+        assertTrue(e.getMessage().contains("lacks 2 source file(s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("hello-1.0.tar.gz") && e.getMessage().contains("other-2.tar.xz"));
+        assertEquals(0, server.gets.get());
+        preparer(online()).fetchAll(List.of(hello()));
+        preparer(online().withOffline(true)).prepare(List.of(hello()), tmp.resolve("t"));
+        assertTrue(Files.isDirectory(SourceRegistry.read(tmp.resolve("t")).tree("hello")));
+    }
+
+    @Test
+    void fileSourcesAndNestedMembersAndSourcesPlacedIntoAnotherTree() throws Exception {
+        byte[] inner = Fixtures.tarGz("inner-2", Map.of("inner.txt", "inner\n"));
+        byte[] wrapper;
+        {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            try (var gz = new java.util.zip.GZIPOutputStream(b);
+                    var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(gz)) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("wrap-2/inner-2.tar.gz");
+                e.setSize(inner.length);
+                tar.putArchiveEntry(e);
+                tar.write(inner);
+                tar.closeArchiveEntry();
+            }
+            wrapper = b.toByteArray();
+        }
+        server.files.put("wrap-2.tar.gz", wrapper);
+        byte[] blob = "a tarball crossgcc wants\n".getBytes();
+        server.files.put("dl/gmp-6.tar.xz", blob);
+        List<SourceSpec> specs = List.of(hello(),
+                SourceSpec.builder("inner").url(server.url("wrap-2.tar.gz")).sha256(Fixtures.sha256(wrapper))
+                        .member("inner-2.tar.gz").into("hello", "third_party/inner").build(),
+                SourceSpec.builder("gmp").kind("file").url(server.url("dl/gmp-6.tar.xz")).sha256(Fixtures.sha256(blob))
+                        .into("hello", "util/crossgcc/tarballs").build(),
+                SourceSpec.builder("blob").kind("file").url(server.url("dl/gmp-6.tar.xz")).fileName("blob.bin")
+                        .sha256(Fixtures.sha256(blob)).build());
+        preparer(online()).prepare(specs, tmp.resolve("t"));
+        SourceRegistry r = SourceRegistry.read(tmp.resolve("t"));
+        Path tree = r.tree("hello");
+        assertEquals("inner\n", Files.readString(tree.resolve("third_party/inner/inner.txt")));
+        assertEquals(tree.resolve("third_party/inner"), r.tree("inner"));
+        assertTrue(Files.isRegularFile(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz")));
+        assertEquals(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz"), r.file("gmp"));
+        assertEquals(r.fingerprint("hello"), r.fingerprint("inner"), "the combined tree is fingerprinted as one");
+        assertEquals(tmp.resolve("cache/downloads/blob.bin"), r.file("blob"));
+    }
+
+    @Test
+    void aLocalOverrideIsUsedAsIsAndFlagged() throws Exception {
+        Path dir = tmp.resolve("my-hello");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("hello.c"), "mine\n");
+        SourceSpec s = hello().toBuilder().localOverride(dir).build();
+        preparer(online()).prepare(List.of(s), tmp.resolve("t"));
+        SourceRegistry r = SourceRegistry.read(tmp.resolve("t"));
+        assertEquals(dir, r.tree("hello"));
+        assertTrue(r.fingerprint("hello").startsWith("override-"));
+        assertTrue(log.contains("LOCAL OVERRIDE"));
+        assertEquals(0, server.gets.get());
+    }
+
+    @Test
+    void overridesFileRepinsUrlFileNameAndDigest() throws Exception {
+        byte[] v2 = Fixtures.tarGz("hello-2.0", Map.of("hello.c", "v2\n"));
+        server.files.put("new/hello-2.0.tar.gz", v2);
+        Path file = tmp.resolve("overrides.properties");
+        Files.writeString(file, "hello.version=2.0\nhello.url=" + server.url("new/hello-2.0.tar.gz") + "\nhello.sha256="
+                + Fixtures.sha256(v2) + "\n");
+        List<String> changes = new ArrayList<>();
+        List<SourceSpec> specs = Overrides.read(file).apply(List.of(hello()), changes);
+        assertEquals("hello-2.0.tar.gz", specs.get(0).fileName());
+        assertEquals(1, changes.size());
+        preparer(online()).prepare(specs, tmp.resolve("t"));
+        assertEquals("v2\n", Files.readString(SourceRegistry.read(tmp.resolve("t")).tree("hello").resolve("hello.c")));
+
+        Files.writeString(file, "hello.url=" + server.url("new/hello-2.0.tar.gz") + "\n");
+        FirmwareException noDigest = assertThrows(FirmwareException.class,
+                () -> Overrides.read(file).apply(List.of(hello()), new ArrayList<>()));
+        assertTrue(noDigest.getMessage().contains("hello.sha256"), noDigest.getMessage());
+        Files.writeString(file, "helo.sha256=" + "a".repeat(64) + "\n");
+        assertThrows(FirmwareException.class, () -> Overrides.read(file).apply(List.of(hello()), new ArrayList<>()));
+    }
+
+    @Test
+    void gitSourcesExportThePinnedCommitWithSubmodulesAndNoGitDirectory() throws Exception {
+        Path sub = gitRepo("sub", Map.of("lib.c", "lib v1\n"));
+        String subCommit = git(sub, "rev-parse", "HEAD").strip();
+        Files.writeString(sub.resolve("lib.c"), "lib v2 (not pinned)\n");
+        git(sub, "commit", "-qam", "v2");
+        Path superRepo = gitRepo("super", Map.of("main.c", "main\n"));
+        git(superRepo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.toUri().toString(), "lib");
+        git(superRepo.resolve("lib"), "checkout", "-q", subCommit);
+        git(superRepo, "add", "lib");
+        git(superRepo, "commit", "-qm", "add lib");
+        String commit = git(superRepo, "rev-parse", "HEAD").strip();
+        git(superRepo, "tag", "v1.0");
+        Files.writeString(superRepo.resolve("main.c"), "later\n");
+        git(superRepo, "commit", "-qam", "later");
+        Path bare = tmp.resolve("super.git");
+        git(tmp, "clone", "-q", "--bare", superRepo.toString(), bare.toString());
+
+        SourceSpec s = SourceSpec.builder("super").kind("git").version("v1.0").url(bare.toUri().toString())
+                .commit(commit).build();
+        preparer(online()).prepare(List.of(s), tmp.resolve("t"));
+        Path tree = SourceRegistry.read(tmp.resolve("t")).tree("super");
+        assertEquals("main\n", Files.readString(tree.resolve("main.c")));
+        assertEquals("lib v1\n", Files.readString(tree.resolve("lib/lib.c")));
+        assertFalse(Files.exists(tree.resolve(".git")));
+        assertFalse(Files.exists(tree.resolve("lib/.git")));
+
+        SourceSpec bad = SourceSpec.builder("super2").kind("git").url(bare.toUri().toString()).commit("1".repeat(40)).build();
+        FirmwareException e = assertThrows(FirmwareException.class, () -> preparer(online()).fetchAll(List.of(bad)));
+        assertTrue(e.getMessage().contains("1".repeat(40)), e.getMessage());
+        assertThrows(FirmwareException.class, () -> SourceSpec.builder("x").kind("git").url("file:///x").commit("v1.0").build());
+    }
+
+    @Test
+    void aSourceWithoutDigestIsRefusedUnlessDeclaredUnverified() throws Exception {
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> SourceSpec.builder("x").url("http://127.0.0.1/x.tar.gz").build());
+        assertTrue(e.getMessage().contains("<sha256>"), e.getMessage());
+        assertEquals("x.tar.gz", SourceSpec.builder("x").url("http://127.0.0.1/d/x.tar.gz").unverified(true).build().fileName());
+    }
+
+    private Path gitRepo(String name, Map<String, String> files) throws Exception {
+        Path dir = tmp.resolve("repos/" + name);
+        Files.createDirectories(dir);
+        git(dir, "init", "-q");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+        git(dir, "add", ".");
+        git(dir, "commit", "-qm", "init");
+        return dir;
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"));
+        cmd.addAll(List.of(args));
+        try {
+            return Commands.run(cmd, dir, Map.of());
+        } catch (CommandFailed e) {
+            throw new AssertionError(e.getMessage());
+        }
+    }
+}
