@@ -1,14 +1,12 @@
 package io.github.firmwaremaven.initramfs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.apache.commons.compress.compressors.lz4.BlockLZ4CompressorOutputStream;
 
 /**
  * The LZ4 "legacy" format, the only LZ4 container the kernel's initramfs unpacker reads (it is what
  * {@code lz4 -l} writes): the magic 0x184C2102, then chunks of at most 8 MiB of input, each as a
- * 4-byte little-endian compressed size followed by one raw LZ4 block.
+ * 4-byte little-endian compressed size followed by one raw LZ4 block. Chunks are independent.
  */
 public final class Lz4LegacyOutputStream extends OutputStream {
     static final int MAGIC = 0x184C2102;
@@ -16,6 +14,8 @@ public final class Lz4LegacyOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final byte[] chunk = new byte[CHUNK];
+    private final byte[] compressed = new byte[Lz4Block.maxCompressedLength(CHUNK)];
+    private final Lz4Block lz4 = new Lz4Block();
     private int fill;
     private boolean closed;
 
@@ -47,12 +47,9 @@ public final class Lz4LegacyOutputStream extends OutputStream {
         if (fill == 0) {
             return;
         }
-        ByteArrayOutputStream block = new ByteArrayOutputStream(fill / 2 + 1024);
-        try (BlockLZ4CompressorOutputStream lz4 = new BlockLZ4CompressorOutputStream(block)) {
-            lz4.write(chunk, 0, fill);
-        }
-        writeLe(block.size());
-        block.writeTo(out);
+        int n = lz4.compress(chunk, fill, compressed);
+        writeLe(n);
+        out.write(compressed, 0, n);
         fill = 0;
     }
 
