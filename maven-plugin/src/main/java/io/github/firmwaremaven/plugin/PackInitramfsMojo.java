@@ -1,15 +1,45 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.initramfs.Compression;
+import io.github.firmwaremaven.initramfs.PackInitramfs;
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Packs the initramfs as a newc cpio archive, reproducibly and without root. */
+/**
+ * Packs the initramfs as a newc cpio archive, reproducibly and without root: the staging tree, then
+ * the overlays, then the gen_init_cpio list, later ones overriding earlier ones.
+ */
 @Mojo(name = "pack-initramfs", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class PackInitramfsMojo extends AbstractFirmwareMojo {
     /** Skips this goal. */
     @Parameter(property = "pack-initramfs.skip", defaultValue = "false")
     private boolean skip;
+
+    /** build-rootfs' output tree. */
+    @Parameter(property = "initramfs.staging", defaultValue = "${project.build.directory}/firmware/rootfs/staging")
+    private File stagingDirectory;
+
+    /** Overlay trees, in order. Default: src/main/rootfs when it exists. */
+    @Parameter
+    private List<File> overlays;
+
+    /** A list in the format of Linux's usr/gen_init_cpio: device nodes, owners, extra files. */
+    @Parameter(property = "initramfs.list")
+    private File listFile;
+
+    /** none, gzip, xz, zstd or lz4. */
+    @Parameter(property = "initramfs.compression", defaultValue = "gzip")
+    private String compression;
+
+    /** Directory for initramfs.cpio.* and initramfs.list. */
+    @Parameter(property = "initramfs.outputDirectory", defaultValue = "${project.build.directory}/firmware/initramfs")
+    private File outputDirectory;
 
     @Override
     protected boolean skipGoal() {
@@ -18,9 +48,32 @@ public class PackInitramfsMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no initramfs declared";
+        try {
+            return PackInitramfs.nothingToPack(request());
+        } catch (FirmwareException e) {
+            return null; // runGoal reports the bad parameter
+        }
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        PackInitramfs.run(request(), steps(), timestamp(), outputs());
+    }
+
+    private PackInitramfs.Request request() throws FirmwareException {
+        List<Path> trees = new ArrayList<>();
+        if (overlays == null) {
+            trees.add(project.getBasedir().toPath().resolve("src/main/rootfs"));
+        } else {
+            overlays.forEach(f -> trees.add(f.toPath()));
+        }
+        Compression c;
+        try {
+            c = Compression.parse(compression);
+        } catch (IllegalArgumentException e) {
+            throw new FirmwareException("<compression>: " + e.getMessage());
+        }
+        return new PackInitramfs.Request(stagingDirectory.toPath(), trees,
+                listFile == null ? null : listFile.toPath(), c, outputDirectory.toPath(), System.getenv());
+    }
 }

@@ -1,5 +1,8 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.pflash.PadPflash;
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -11,6 +14,30 @@ public class PadPflashMojo extends AbstractFirmwareMojo {
     @Parameter(property = "pad-pflash.skip", defaultValue = "false")
     private boolean skip;
 
+    /** The code image, e.g. QEMU_EFI.fd. */
+    @Parameter(property = "pflash.code")
+    private File code;
+
+    /** The variable store, e.g. QEMU_VARS.fd. */
+    @Parameter(property = "pflash.vars")
+    private File vars;
+
+    /** aarch64-virt (64 MiB), riscv64-virt (32 MiB) or loongarch64-virt (16 MiB). */
+    @Parameter(property = "pflash.machine")
+    private String machine;
+
+    /** Flash size in bytes; wins over the machine's. */
+    @Parameter(property = "pflash.size", defaultValue = "0")
+    private long size;
+
+    /** Fill byte: 0x00 (default, like dd over /dev/zero) or 0xFF (erased flash). */
+    @Parameter(property = "pflash.fill", defaultValue = "0x00")
+    private String fill;
+
+    /** Where pflash-code.fd and pflash-vars.fd go. */
+    @Parameter(property = "pflash.outputDirectory", defaultValue = "${project.build.directory}/firmware/pflash")
+    private File outputDirectory;
+
     @Override
     protected boolean skipGoal() {
         return skip;
@@ -18,11 +45,27 @@ public class PadPflashMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no pflash images declared";
+        return code == null && vars == null ? "no pflash code or vars image configured" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        PadPflash.run(request(), steps(), outputs());
+    }
+
+    private PadPflash.Request request() throws FirmwareException {
+        String f = fill == null ? "0" : fill.trim().toLowerCase(java.util.Locale.ROOT);
+        byte b;
+        if (f.equals("0x00") || f.equals("0") || f.equals("00")) {
+            b = 0;
+        } else if (f.equals("0xff") || f.equals("255") || f.equals("ff")) {
+            b = (byte) 0xFF;
+        } else {
+            throw new FirmwareException("<fill>" + fill + "</fill>: use 0x00 or 0xFF");
+        }
+        return new PadPflash.Request(code == null ? null : code.toPath(), vars == null ? null : vars.toPath(),
+                machine, size, b, outputDirectory.toPath());
+    }
 
     @Override
     protected void afterGoal() throws Exception {

@@ -1,0 +1,109 @@
+package io.github.firmwaremaven.initramfs;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Hands bytes to a second thread that writes them to {@code downstream} (a compressor), so reading
+ * the input files and compressing run on two cores. The queue is bounded: memory stays small.
+ */
+final class AsyncOutputStream extends OutputStream {
+    private static final int CHUNK = 1 << 20;
+    private static final byte[] END = new byte[0];
+
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
+    private final Thread worker;
+    private volatile Throwable failure;
+    private byte[] buf = new byte[CHUNK];
+    private int fill;
+    private boolean closed;
+
+    AsyncOutputStream(OutputStream downstream) {
+        worker = new Thread(() -> {
+            try (OutputStream d = downstream) {
+                while (true) {
+                    byte[] b = queue.take();
+                    if (b == END) {
+                        break;
+                    }
+                    d.write(b);
+                }
+            } catch (Throwable t) {
+                failure = t;
+                queue.clear();
+            }
+        }, "initramfs-compress");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, CHUNK - fill);
+            System.arraycopy(b, off, buf, fill, n);
+            fill += n;
+            off += n;
+            len -= n;
+            if (fill == CHUNK) {
+                put(buf);
+                buf = new byte[CHUNK];
+                fill = 0;
+            }
+        }
+    }
+
+    private void put(byte[] b) throws IOException {
+        try {
+            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                check();
+            }
+            check();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        }
+    }
+
+    private void check() throws IOException {
+        Throwable t = failure;
+        if (t != null) {
+            throw t instanceof IOException ? (IOException) t : new IOException("compression failed", t);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (fill > 0) {
+            put(java.util.Arrays.copyOf(buf, fill));
+        }
+        put(END);
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        }
+        check();
+    }
+
+    /** Stops the worker without finishing the stream (the output is discarded anyway). */
+    void abort() {
+        closed = true;
+        worker.interrupt();
+    }
+}

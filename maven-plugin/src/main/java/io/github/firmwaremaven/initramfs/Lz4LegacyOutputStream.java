@@ -1,0 +1,68 @@
+package io.github.firmwaremaven.initramfs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The LZ4 "legacy" format, the only LZ4 container the kernel's initramfs unpacker reads (it is what
+ * {@code lz4 -l} writes): the magic 0x184C2102, then chunks of at most 8 MiB of input, each as a
+ * 4-byte little-endian compressed size followed by one raw LZ4 block. Chunks are independent.
+ */
+public final class Lz4LegacyOutputStream extends OutputStream {
+    static final int MAGIC = 0x184C2102;
+    static final int CHUNK = 8 << 20;
+
+    private final OutputStream out;
+    private final byte[] chunk = new byte[CHUNK];
+    private final byte[] compressed = new byte[Lz4Block.maxCompressedLength(CHUNK)];
+    private final Lz4Block lz4 = new Lz4Block();
+    private int fill;
+    private boolean closed;
+
+    public Lz4LegacyOutputStream(OutputStream out) throws IOException {
+        this.out = out;
+        writeLe(MAGIC);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, CHUNK - fill);
+            System.arraycopy(b, off, chunk, fill, n);
+            fill += n;
+            off += n;
+            len -= n;
+            if (fill == CHUNK) {
+                flushChunk();
+            }
+        }
+    }
+
+    private void flushChunk() throws IOException {
+        if (fill == 0) {
+            return;
+        }
+        int n = lz4.compress(chunk, fill, compressed);
+        writeLe(n);
+        out.write(compressed, 0, n);
+        fill = 0;
+    }
+
+    private void writeLe(int v) throws IOException {
+        out.write(new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)});
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            flushChunk();
+            out.close();
+        }
+    }
+}
