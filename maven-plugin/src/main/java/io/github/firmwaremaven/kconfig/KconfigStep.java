@@ -38,7 +38,7 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
         return Step.named(id)
                 .inputs(fp -> {
                     inputs.describe(fp);
-                    fp.param("make", String.join(" ", make));
+                    fp.param("make", String.join(" ", placeless(make)));
                     fp.param("base", baseTarget != null ? baseTarget : "file");
                     if (baseFile != null) {
                         fp.file("base-config", baseFile);
@@ -78,6 +78,28 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
         List<String> cmd = new ArrayList<>(make);
         cmd.add(target);
         return cmd;
+    }
+
+    /**
+     * The make command without the paths that only say where to work (-C source, O=objects): the
+     * source's content is an input of its own, and leaving places out lets two boards (or two
+     * checkouts) share a result through the build cache.
+     */
+    public static List<String> placeless(List<String> make) {
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < make.size(); i++) {
+            String arg = make.get(i);
+            if (arg.equals("-C") && i + 1 < make.size()) {
+                result.add("-C");
+                result.add("<source>");
+                i++;
+            } else if (arg.startsWith("O=")) {
+                result.add("O=<objects>");
+            } else {
+                result.add(arg);
+            }
+        }
+        return result;
     }
 
     /** Convenience for callers that have nothing beyond the declared parameters to fingerprint. */

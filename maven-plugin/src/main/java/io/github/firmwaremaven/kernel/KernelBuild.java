@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.kernel;
 
 import io.github.firmwaremaven.kconfig.KconfigStep;
+import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;
@@ -22,7 +23,7 @@ public final class KernelBuild {
     /** What the board declares. */
     public record Spec(Path source, String sourceFingerprint, String sourceLabel, Toolchain toolchain,
             String defconfig, Path configFile, List<Path> fragments, String imageTarget,
-            List<String> makeVariables, Path workDir, Path outputDir, int jobs) {}
+            List<String> makeVariables, Path workDir, Path outputDir, int jobs, BuildCache cache) {}
 
     private final Spec spec;
     private final KconfigStep config;
@@ -106,19 +107,33 @@ public final class KernelBuild {
                 .inputs(fp -> {
                     fp.upstream("kernel-config", configured.fingerprint());
                     fp.param("target", imageTarget());
-                    fp.param("jobs-independent", "true");
                 })
                 .workArea(objDir())
                 .output(image())
                 .output(finalConfig())
                 .action(ctx -> {
+                    Files.createDirectories(spec.outputDir());
+                    String key = ctx.fingerprint().digest();
+                    // Shared state: another board (or a clean checkout) built this exact kernel already.
+                    Path cached = spec.cache() == null ? null : spec.cache().lookup("kernel", key);
+                    if (cached != null) {
+                        ctx.log().info("kernel-build: reusing the image built with the same inputs from " + cached);
+                        copyAtomically(cached.resolve(imageTarget()), image());
+                        copyAtomically(cached.resolve("kernel.config"), finalConfig());
+                        return;
+                    }
                     List<String> cmd = new ArrayList<>(make());
                     cmd.add("-j" + spec.jobs());
                     cmd.add(imageTarget());
                     ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
-                    Files.createDirectories(spec.outputDir());
                     copyAtomically(builtImage(), image());
                     copyAtomically(config.configFile(), finalConfig());
+                    if (spec.cache() != null) {
+                        spec.cache().obtain("kernel", key, dir -> {
+                            Files.copy(image(), dir.resolve(imageTarget()));
+                            Files.copy(finalConfig(), dir.resolve("kernel.config"));
+                        });
+                    }
                 })
                 .build();
         return machine.run(build);

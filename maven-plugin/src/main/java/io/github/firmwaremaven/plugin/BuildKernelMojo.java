@@ -1,15 +1,32 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.artifacts.Output;
+import io.github.firmwaremaven.fetching.SourceRegistry;
+import io.github.firmwaremaven.kernel.KernelBuild;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import io.github.firmwaremaven.toolchain.ToolchainRegistry;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Configures and builds the Linux kernel out of tree. */
+/** Configures (base + fragments, every requested symbol checked) and builds Linux out of tree. */
 @Mojo(name = "build-kernel", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class BuildKernelMojo extends AbstractFirmwareMojo {
     /** Skips this goal. */
     @Parameter(property = "build-kernel.skip", defaultValue = "false")
     private boolean skip;
+
+    /** The kernel to build. */
+    @Parameter
+    private Kernel kernel;
+
+    /** Reuse an image built with identical inputs (another board, a clean checkout) from the build cache. */
+    @Parameter(property = "firmware.kernel.reuse", defaultValue = "true")
+    private boolean reuse;
 
     @Override
     protected boolean skipGoal() {
@@ -18,9 +35,24 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no kernel declared";
+        return kernel == null ? "no kernel declared" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        Path area = buildArea.toPath();
+        SourceRegistry sources = SourceRegistry.read(area);
+        Toolchain toolchain = ToolchainRegistry.read(area).get(kernel.toolchain);
+        String version = sources.property(kernel.source, "version");
+        KernelBuild build = new KernelBuild(new KernelBuild.Spec(sources.tree(kernel.source),
+                sources.fingerprint(kernel.source), "Linux " + (version == null ? "" : version), toolchain,
+                kernel.defconfig, kernel.configFile == null ? null : kernel.configFile.toPath(),
+                kernel.fragments.stream().map(File::toPath).collect(Collectors.toList()), kernel.imageTarget,
+                kernel.makeVariables, area.resolve("kernel"), area.resolve("kernel/image"),
+                Runtime.getRuntime().availableProcessors(), reuse ? buildCache() : null));
+        build.run(steps());
+        outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));
+        outputs().record(Output.of(ArtifactKind.KERNEL_CONFIG, build.finalConfig()));
+        getLog().info("Kernel image: " + build.image());
+    }
 }

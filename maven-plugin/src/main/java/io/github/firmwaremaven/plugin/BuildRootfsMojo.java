@@ -1,15 +1,34 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.fetching.SourceRegistry;
+import io.github.firmwaremaven.rootfs.RootfsBuild;
+import io.github.firmwaremaven.rootfs.RootfsPackage;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.toolchain.ToolchainRegistry;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Builds the userland packages (busybox, kexec-tools) into the initramfs staging directory. */
+/** Builds the userland packages (busybox, kexec-tools) statically into the initramfs staging tree. */
 @Mojo(name = "build-rootfs", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class BuildRootfsMojo extends AbstractFirmwareMojo {
     /** Skips this goal. */
     @Parameter(property = "build-rootfs.skip", defaultValue = "false")
     private boolean skip;
+
+    /** The packages to build. */
+    @Parameter
+    private Rootfs rootfs;
+
+    /** Where the packages are installed together; pack-initramfs reads it. */
+    @Parameter(property = "initramfs.staging", defaultValue = "${project.build.directory}/firmware/rootfs/staging")
+    private File stagingDirectory;
 
     @Override
     protected boolean skipGoal() {
@@ -18,9 +37,33 @@ public class BuildRootfsMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no rootfs packages declared";
+        return rootfs == null || rootfs.packages.isEmpty() ? "no rootfs packages declared" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        Path area = buildArea.toPath();
+        SourceRegistry sources = SourceRegistry.read(area);
+        List<RootfsPackage> packages = new ArrayList<>();
+        for (RootfsPackageConfig p : rootfs.packages) {
+            if (p.name == null) {
+                throw new FirmwareException("A <rootfs><packages><package> has no <name>.");
+            }
+            String source = p.source != null ? p.source : p.name;
+            RootfsPackage.Kind kind;
+            try {
+                kind = RootfsPackage.Kind.valueOf(p.kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new FirmwareException("Package " + p.name + ": <kind>" + p.kind + "</kind> is not kconfig or "
+                        + "autotools.");
+            }
+            packages.add(new RootfsPackage(p.name, kind, sources.tree(source), sources.fingerprint(source),
+                    p.fragments.stream().map(File::toPath).collect(Collectors.toList()), p.configureArgs,
+                    p.makeArgs));
+        }
+        RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain), area.resolve("rootfs"),
+                stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors());
+        build.run(steps(), packages);
+        getLog().info("Root file system staged in " + stagingDirectory);
+    }
 }

@@ -1,10 +1,18 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.qemu.BoardBoot;
+import io.github.firmwaremaven.qemu.QemuInteractive;
+import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
-/** Starts the board in QEMU interactively, with the same arguments boot-test uses. */
+/** Starts the board in QEMU interactively, with the same arguments boot-test uses (Ctrl-A x quits). */
 @Mojo(name = "run", threadSafe = true)
 public class RunMojo extends AbstractFirmwareMojo {
+    /** How to boot the board. */
+    @Parameter
+    private BootTest bootTest;
+
     @Override
     protected boolean skipGoal() {
         return false;
@@ -12,9 +20,16 @@ public class RunMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no boot test declared";
+        return bootTest == null ? "no boot test declared" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        BoardBoot.Prepared boot = BoardBoot.prepare(new BoardBoot.Plan(bootTest.arch, bootTest.machine, bootTest.cpu,
+                bootTest.memoryMb, bootTest.append, bootTest.expect, Duration.ofSeconds(bootTest.timeoutSeconds),
+                bootTest.directKernel, bootTest.qemuArgs), outputs().outputs(), BoardBoot.newNonce());
+        getLog().info("Starting QEMU; quit with Ctrl-A x");
+        int code = QemuInteractive.run(boot.spec(), buildArea.toPath().resolve("run"));
+        getLog().info("QEMU exited with " + code);
+    }
 }

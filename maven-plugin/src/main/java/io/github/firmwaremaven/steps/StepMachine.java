@@ -60,6 +60,8 @@ public final class StepMachine {
         try (PathLocks.Held lock = PathLocks.acquire(stateDir.resolve(step.id() + ".lock"))) {
             Fingerprint.Builder fpb = Fingerprint.builder();
             step.inputs().describe(fpb);
+            // Every step exports the time stamp to its tools, so every result depends on it.
+            fpb.param("build-timestamp", timestamp.epochSeconds());
             Fingerprint fingerprint = fpb.build();
             Properties state = load(stateFile);
             String status = state.getProperty("status", "");

@@ -1,0 +1,24 @@
+package io.github.firmwaremaven.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code <bootTest>} of the plugin configuration. */
+public class BootTest {
+    /** QEMU's system architecture: x86_64 or aarch64. */
+    String arch = "x86_64";
+    /** QEMU machine; pc for x86_64, virt for aarch64 by default. */
+    String machine;
+    /** QEMU CPU; cortex-a57 for aarch64 by default. */
+    String cpu;
+    int memoryMb = 256;
+    /** Kernel command line, before the nonce the goal adds. */
+    String append;
+    /** What the console must show; {@code @nonce@} stands for this run's nonce. */
+    String expect = "FIRMWARE-READY nonce=@nonce@";
+    int timeoutSeconds = 180;
+    /** Pass the kernel and initramfs to QEMU (-kernel/-initrd); off when the firmware carries them. */
+    Boolean directKernel;
+    /** More QEMU arguments. */
+    List<String> qemuArgs = new ArrayList<>();
+}

@@ -1,0 +1,20 @@
+package io.github.firmwaremaven.plugin;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@code <package>} of {@code <rootfs>}. */
+public class RootfsPackageConfig {
+    String name;
+    /** kconfig (busybox) or autotools (kexec-tools). */
+    String kind = "kconfig";
+    /** The source (from {@code <sources>}); defaults to the package name. */
+    String source;
+    /** For kconfig packages: fragments merged over defconfig. */
+    List<File> fragments = new ArrayList<>();
+    /** For autotools packages: extra configure arguments. */
+    List<String> configureArgs = new ArrayList<>();
+    /** Extra make variables. */
+    List<String> makeArgs = new ArrayList<>();
+}
