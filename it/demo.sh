@@ -13,7 +13,7 @@ version=$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.versi
 demo=$root/target/demo
 rm -rf "$demo/$preset-board"
 mkdir -p "$demo"
-(cd "$demo" && mvn -B -ntp archetype:generate -DinteractiveMode=false \
+(cd "$demo" && mvn -B -ntp org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate -DinteractiveMode=false \
   -DarchetypeGroupId=io.github.firmwaremaven -DarchetypeArtifactId=firmware-archetype \
   -DarchetypeVersion="$version" -DgroupId=org.example.boards -DartifactId="$preset-board" \
   -Dversion=1.0.0-SNAPSHOT -Dboard="$preset" -DpluginVersion="$version")

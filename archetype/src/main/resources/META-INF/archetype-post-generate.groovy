@@ -2,7 +2,7 @@
 import java.nio.file.Files
 import java.nio.file.Path
 
-Path dir = request.outputDirectory.toPath().resolve(request.artifactId)
+Path dir = java.nio.file.Paths.get(request.outputDirectory.toString(), request.artifactId)
 String board = request.properties.get('board')
 
 def drop = { String rel ->

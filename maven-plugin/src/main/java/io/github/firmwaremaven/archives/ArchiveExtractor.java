@@ -414,6 +414,11 @@ public final class ArchiveExtractor {
             if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw refuse(entry, "is a hard link to " + targetName + ", which is not a file extracted earlier");
             }
+            if (dest.normalize().equals(target.normalize())) {
+                // A link to itself (kexec-tools' tarballs have them): the file is already in place, as GNU tar
+                // treats it.
+                return;
+            }
             Files.deleteIfExists(dest);
             try {
                 Files.createLink(dest, target);

@@ -95,7 +95,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
         if (sourceOverrides != null) {
             List<String> changes = new ArrayList<>();
             specs = Overrides.read(sourceOverrides.toPath()).apply(specs, changes);
-            changes.forEach(c -> getLog().info("Re-pinned " + c));
+            changes.forEach(c -> getLog().info("Source overrides: " + c));
         }
         Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
         FetchOptions options = FetchOptions.defaults(downloads)

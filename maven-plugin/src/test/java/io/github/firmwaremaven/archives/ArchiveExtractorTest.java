@@ -170,6 +170,16 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void aHardLinkToItselfKeepsTheFile() throws Exception {
+        // kexec-tools-2.0.25.tar.xz repeats files as hard links to themselves; GNU tar keeps them.
+        Path archive = write("self.tar", new Tar().dir("p/").file("p/entry.S", "code\n", 0644)
+                .link("p/entry.S", "p/entry.S", TarArchiveEntry.LF_LINK).done());
+        Path target = tmp.resolve("t/self");
+        new ArchiveExtractor(false).extract(archive, "self.tar", target, true);
+        assertEquals("code\n", Files.readString(target.resolve("entry.S")));
+    }
+
+    @Test
     void refusesZipSlip() throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(b)) {
