@@ -135,6 +135,10 @@ public final class ToolchainArchive {
                 TarArchiveInputStream tar = new TarArchiveInputStream(xz, "UTF-8")) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
+                // tar -C dir . writes the top itself as "./": nothing to create.
+                if (e.isDirectory() && root.resolve(e.getName()).normalize().equals(root)) {
+                    continue;
+                }
                 Path target = inside(root, e.getName(), archive);
                 Files.createDirectories(target.getParent());
                 checkParent(root, target, archive, e.getName());
