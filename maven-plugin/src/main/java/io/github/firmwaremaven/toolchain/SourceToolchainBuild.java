@@ -90,6 +90,7 @@ public final class SourceToolchainBuild {
             StepMachine machine = new StepMachine(work.resolve("state"), buildArea.resolve("logs"),
                     buildArea.resolve("steps.json"), timestamp, log);
             runStages(r.name(), plan, fp, machine, hostPath);
+            relativizeLinks(plan.sysroot());
             ToolchainArchive.writeMetadata(prefix, r.triple(), r.triple() + "-", hostArch);
             moveChildren(prefix, dir);
             BuildCache.deleteTree(work);
@@ -131,6 +132,28 @@ public final class SourceToolchainBuild {
             previousId[0] = stage.id();
         }
         return results;
+    }
+
+    /**
+     * musl installs {@code /lib/ld-musl-*.so.1 -> /usr/lib/libc.so}, absolute inside the sysroot;
+     * rewritten relative so the link survives the move into the cache and unpacking elsewhere.
+     */
+    static void relativizeLinks(Path sysroot) throws IOException {
+        if (!Files.isDirectory(sysroot)) {
+            return;
+        }
+        List<Path> links;
+        try (Stream<Path> s = Files.walk(sysroot)) {
+            links = s.filter(Files::isSymbolicLink).toList();
+        }
+        for (Path link : links) {
+            Path target = Files.readSymbolicLink(link);
+            if (target.isAbsolute()) {
+                Path inSysroot = sysroot.resolve(target.toString().substring(1));
+                Files.delete(link);
+                Files.createSymbolicLink(link, link.getParent().relativize(inSysroot));
+            }
+        }
     }
 
     private static void moveChildren(Path from, Path to) throws IOException {

@@ -145,7 +145,7 @@ public final class SourceToolchainPlan {
         stages.add(new Stage("binutils", List.of(sources.binutilsName()), List.of(
                 cmd(binutilsConfigure(), binutilsDir),
                 cmd(List.of("make", j), binutilsDir),
-                cmd(List.of("make", "install"), binutilsDir)),
+                cmd(List.of("make", "install-strip"), binutilsDir)),
                 binutilsDir, prefix.resolve("bin").resolve(triple + "-as")));
         // Always O=: one in-tree kernel command makes every later O= build refuse the tree.
         stages.add(new Stage("linux-headers", List.of(sources.linuxName()), List.of(
@@ -174,7 +174,8 @@ public final class SourceToolchainPlan {
                 muslDir, sysroot().resolve("usr/lib/libc.a")));
         stages.add(new Stage("gcc-final", List.of(sources.gccName()), List.of(
                 cmd(List.of("make", j), gccDir),
-                cmd(List.of("make", "install"), gccDir)),
+                // Stripped: unstripped cc1 alone is ~200 MB, which every colleague would download.
+                cmd(List.of("make", "install-strip"), gccDir)),
                 gccDir, prefix.resolve("bin").resolve(triple + "-gcc")));
         return stages;
     }

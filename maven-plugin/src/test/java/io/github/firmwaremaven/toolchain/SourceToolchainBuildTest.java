@@ -51,7 +51,8 @@ class SourceToolchainBuildTest {
                 + "  DESTDIR=*) dest=${a#*=} ;;\n"
                 + "  all-target-libgcc) [ -e '" + tmp.resolve("fail-libgcc") + "' ] && exit 2 ;;\n"
                 + "  install-headers) mkdir -p \"$dest/usr/include\"; touch \"$dest/usr/include/stdio.h\" ;;\n"
-                + "  install) if [ -n \"$dest\" ]; then mkdir -p \"$dest/usr/lib\"; touch \"$dest/usr/lib/libc.a\";\n"
+                + "  install|install-strip) if [ -n \"$dest\" ]; then mkdir -p \"$dest/usr/lib\"; touch \"$dest/usr/lib/libc.a\";\n"
+                + "             mkdir -p \"$dest/lib\"; ln -sf /usr/lib/libc.so \"$dest/lib/ld-musl-x86_64.so.1\";\n"
                 + "           else mkdir -p \"$prefix/bin\"; touch \"$prefix/bin/" + TRIPLE + "-as\" \"$prefix/bin/" + TRIPLE + "-gcc\"; fi ;;\n"
                 + "  install-gcc) mkdir -p \"$prefix/bin\"; touch \"$prefix/bin/" + TRIPLE + "-gcc\" ;;\n"
                 + "esac; done\n"
@@ -99,6 +100,9 @@ class SourceToolchainBuildTest {
         assertTrue(Files.exists(prefix.resolve("bin/" + TRIPLE + "-gcc")));
         assertTrue(Files.exists(prefix.resolve(TRIPLE + "/usr/include/linux/version.h")));
         assertTrue(Files.exists(prefix.resolve(TRIPLE + "/usr/lib/libc.a")));
+        // musl's absolute loader link, made relative so it survives relocation.
+        assertEquals(java.nio.file.Paths.get("../usr/lib/libc.so"),
+                Files.readSymbolicLink(prefix.resolve(TRIPLE + "/lib/ld-musl-x86_64.so.1")));
         assertEquals(TRIPLE, ToolchainArchive.readMetadata(prefix, "test").getProperty("triple"));
         assertTrue(Files.notExists(tmp.resolve("work/toolchain").resolve(prefix.getFileName())));
         assertTrue(Files.exists(tmp.resolve("board/firmware/logs/toolchain-musl-gcc-final.log")));
