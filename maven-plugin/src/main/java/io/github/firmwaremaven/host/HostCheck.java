@@ -31,7 +31,8 @@ public final class HostCheck {
                 HostRequirement.command("g++", "g++"),
                 HostRequirement.command("makeinfo", "texinfo"),
                 HostRequirement.command("rsync", "rsync"),
-                HostRequirement.file("/usr/include/gmp.h", "libgmp-dev"),
+                // Debian installs gmp.h in the multiarch include directory, not /usr/include.
+                HostRequirement.file("/usr/include/" + multiarch() + "/gmp.h", "libgmp-dev"),
                 HostRequirement.file("/usr/include/mpfr.h", "libmpfr-dev"),
                 HostRequirement.file("/usr/include/mpc.h", "libmpc-dev")));
         COMPONENTS.put("rootfs", List.of(
@@ -70,6 +71,16 @@ public final class HostCheck {
     }
 
     private HostCheck() {}
+
+    /** Debian's multiarch triple of this JVM's architecture (x86_64-linux-gnu, aarch64-linux-gnu, ...). */
+    static String multiarch() {
+        String arch = System.getProperty("os.arch");
+        switch (arch) {
+            case "amd64": case "x86_64": return "x86_64-linux-gnu";
+            case "x86": case "i386": case "i686": return "i386-linux-gnu";
+            default: return arch + "-linux-gnu";
+        }
+    }
 
     /**
      * @param components parts of the board (keys of {@link #COMPONENTS})

@@ -1,15 +1,46 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.toolchain.SourceToolchainBuild;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import io.github.firmwaremaven.toolchain.ToolchainResolver;
+import io.github.firmwaremaven.toolchain.ToolchainSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
 
-/** Resolves the board's toolchains: external prefixes, built from source, or Maven artifacts. */
+/**
+ * Resolves the board's toolchains (external prefixes or directories, built from source, or
+ * published archives) into {@code target/firmware/toolchains.properties}, the one description every
+ * later goal reads.
+ */
 @Mojo(name = "build-toolchain", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public class BuildToolchainMojo extends AbstractFirmwareMojo {
     /** Skips this goal. */
     @Parameter(property = "build-toolchain.skip", defaultValue = "false")
     private boolean skip;
+
+    /** The compilers the board needs: the host's and one per target. */
+    @Parameter
+    private List<ToolchainConfig> toolchains = new ArrayList<>();
+
+    /** Where commands are looked up; defaults to PATH. */
+    @Parameter(property = "firmware.hostPath")
+    private String hostPath;
+
+    // Maven's own resolver, so mirrors, credentials and offline mode apply (never construct one: MNG-7471).
+    @Component
+    private RepositorySystem repositorySystem;
 
     @Override
     protected boolean skipGoal() {
@@ -18,9 +49,65 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no toolchains declared";
+        return toolchains.isEmpty() ? "no toolchains declared (add <toolchains> to the plugin configuration)" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        List<ToolchainSpec> specs = new ArrayList<>();
+        boolean anySource = false;
+        for (ToolchainConfig c : toolchains) {
+            specs.add(spec(c));
+            anySource |= c.source != null;
+        }
+        String path = hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        Path area = buildArea.toPath();
+        ToolchainResolver resolver = new ToolchainResolver(new ToolchainResolver.Context(area, buildCache(),
+                cacheDir.toPath().resolve("work"), path, timestamp(), buildLog()),
+                anySource ? new FetchedSourceTrees(area) : null);
+        List<Toolchain> resolved = resolver.resolveAll(specs);
+        getLog().info("Resolved " + resolved.size() + " toolchain(s) into " + area.resolve("toolchains.properties"));
+    }
+
+    private ToolchainSpec spec(ToolchainConfig c) throws Exception {
+        String where = "<toolchain> '" + c.name + "'";
+        int modes = (c.source != null ? 1 : 0) + (c.artifact != null ? 1 : 0)
+                + (c.prefix != null || c.directory != null ? 1 : 0);
+        if (modes > 1) {
+            throw new FirmwareException(where + " sets more than one of <prefix>/<directory>, <source> and "
+                    + "<artifact>; keep the one that says where this toolchain comes from.");
+        }
+        if (c.source != null) {
+            ToolchainSource s = c.source;
+            String triple = s.triple != null ? s.triple : c.target != null ? c.target + "-linux-musl" : null;
+            if (triple == null) {
+                throw new FirmwareException(where + " is built from source but names no target: set <target> "
+                        + "(e.g. x86_64) or <source><triple>x86_64-linux-musl</triple>.");
+            }
+            return new ToolchainSpec(c.name, c.target, null, null, new SourceToolchainBuild.Request(c.name, triple,
+                    s.binutils, s.gcc, s.musl, s.linux, s.binutilsConfigureArgs, s.configureArgs), null, null);
+        }
+        if (c.artifact != null) {
+            return new ToolchainSpec(c.name, c.target, null, null, null, c.artifact, resolveArtifact(where, c.artifact));
+        }
+        return ToolchainSpec.external(c.name, c.target, c.prefix, c.directory == null ? null : c.directory.toPath());
+    }
+
+    private Path resolveArtifact(String where, String coordinates) throws MojoFailureException {
+        String[] p = coordinates.trim().split(":");
+        if (p.length < 3 || p.length > 4) {
+            throw new MojoFailureException(where + ": <artifact>" + coordinates + "</artifact> is not "
+                    + "groupId:artifactId:version[:classifier], e.g. org.example:toolchains:1.0:toolchain-x86_64-aarch64-linux-musl");
+        }
+        DefaultArtifact artifact = new DefaultArtifact(p[0], p[1], p.length == 4 ? p[3] : "", "tar.xz", p[2]);
+        try {
+            ArtifactResult result = repositorySystem.resolveArtifact(session.getRepositorySession(),
+                    new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null));
+            return result.getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoFailureException(where + ": could not resolve the toolchain archive " + artifact + " ("
+                    + e.getMessage() + "). Publish it with mvn deploy from a board that builds it from <source>, "
+                    + "check the repository and mirror settings, or run once online if building with -o.", e);
+        }
+    }
 }

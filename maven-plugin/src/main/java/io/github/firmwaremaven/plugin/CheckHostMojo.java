@@ -2,6 +2,7 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.host.HostCheck;
 import io.github.firmwaremaven.host.HostRequirement;
+import io.github.firmwaremaven.toolchain.DebianPackages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +45,8 @@ public class CheckHostMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return components().isEmpty() && hostTools.isEmpty() ? "the board configures no part that needs host tools"
-                : null;
+        return components().isEmpty() && hostTools.isEmpty() && toolchainCompilers().isEmpty()
+                ? "the board configures no part that needs host tools" : null;
     }
 
     @Override
@@ -56,9 +57,35 @@ public class CheckHostMojo extends AbstractFirmwareMojo {
             extra.add(colon > 0 ? HostRequirement.command(t.substring(0, colon), t.substring(colon + 1))
                     : HostRequirement.command(t, "(unknown; search with apt-file search bin/" + t + ")"));
         }
+        extra.addAll(toolchainCompilers());
         String path = hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         List<HostRequirement> checked = HostCheck.check(components(), extra, path, System.getProperty("os.name"));
         getLog().info("Host has all " + checked.size() + " tools the board needs");
+    }
+
+    /** The compilers of external toolchains found on PATH: {@code <prefix>gcc} and its Debian package. */
+    private List<HostRequirement> toolchainCompilers() {
+        List<HostRequirement> result = new ArrayList<>();
+        Xpp3Dom config = pluginConfiguration();
+        Xpp3Dom list = config == null ? null : config.getChild("toolchains");
+        if (list == null) {
+            return result;
+        }
+        for (Xpp3Dom t : list.getChildren()) {
+            if (t.getChild("source") != null || t.getChild("artifact") != null || t.getChild("directory") != null) {
+                continue;
+            }
+            Xpp3Dom prefix = t.getChild("prefix");
+            String p = prefix == null || prefix.getValue() == null ? "" : prefix.getValue().trim();
+            result.add(HostRequirement.command(p + "gcc", DebianPackages.compiler(p)));
+        }
+        return result;
+    }
+
+    private Xpp3Dom pluginConfiguration() {
+        Plugin plugin = project.getPlugin(mojoExecution.getGroupId() + ":" + mojoExecution.getArtifactId());
+        return plugin != null && plugin.getConfiguration() instanceof Xpp3Dom ? (Xpp3Dom) plugin.getConfiguration()
+                : null;
     }
 
     /** The parts of the board named in the plugin's configuration, plus hostComponents. */
@@ -74,6 +101,13 @@ public class CheckHostMojo extends AbstractFirmwareMojo {
                     case "rootfs": result.add("rootfs"); break;
                     case "coreboot": result.add("coreboot"); break;
                     case "ovmf": result.add("ovmf"); break;
+                    case "toolchains":
+                        for (Xpp3Dom t : child.getChildren()) {
+                            if (t.getChild("source") != null) {
+                                result.add("toolchain-source");
+                            }
+                        }
+                        break;
                     default: break;
                 }
             }

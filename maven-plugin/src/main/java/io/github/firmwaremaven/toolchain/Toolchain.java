@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.steps.Fingerprint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,14 @@ public record Toolchain(String name, String triple, String prefix, Path binDir, 
     /** The full name of a tool of this toolchain, e.g. {@code tool("gcc")}. */
     public String tool(String tool) {
         return prefix + tool;
+    }
+
+    /**
+     * Adds this toolchain to a step's fingerprint: a different compiler (rebuilt, upgraded, another
+     * prefix) re-runs the step.
+     */
+    public Fingerprint.Builder describe(Fingerprint.Builder fingerprint) {
+        return fingerprint.digest("toolchain:" + name, identity).param("toolchain:" + name + ":prefix", prefix);
     }
 
     /** Environment changes for processes that use it: binDir first on PATH. */

@@ -58,4 +58,12 @@ class HostCheckTest {
                 "/usr/bin", "Mac OS X"));
         assertTrue(e.getMessage().contains("only on Linux hosts"), e.getMessage());
     }
+
+    @Test
+    void aSourceBuiltToolchainLooksForGmpInDebiansMultiarchIncludeDirectory() {
+        HostRequirement gmp = HostCheck.COMPONENTS.get("toolchain-source").stream()
+                .filter(r -> r.debianPackage().equals("libgmp-dev")).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(gmp.name().matches("/usr/include/[a-z0-9_]+-linux-gnu/gmp\\.h"),
+                gmp.name());
+    }
 }

@@ -1,0 +1,22 @@
+package io.github.firmwaremaven.plugin;
+
+import java.io.File;
+
+/**
+ * One {@code <toolchain>} of the plugin configuration, as Maven injects it. Exactly one of the modes:
+ * {@code <prefix>}/{@code <directory>} (or neither: the host gcc), {@code <source>}, {@code <artifact>}.
+ */
+public class ToolchainConfig {
+    /** How goals refer to it: host, target, aarch64, i686... */
+    String name;
+    /** The architecture (aarch64, x86_64, i686) or triple the compiler must target; checked with -dumpmachine. */
+    String target;
+    /** A tool prefix on PATH, e.g. aarch64-linux-gnu-; empty or absent for the host gcc. */
+    String prefix;
+    /** A toolchain's top directory (holding bin/&lt;prefix&gt;gcc) instead of PATH. */
+    File directory;
+    /** Build it from the board's sources. */
+    ToolchainSource source;
+    /** A published toolchain archive: groupId:artifactId:version[:classifier] (type tar.xz). */
+    String artifact;
+}

@@ -1,0 +1,168 @@
+package io.github.firmwaremaven.toolchain;
+
+import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.BuildTimestamp;
+import io.github.firmwaremaven.steps.Fingerprint;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.steps.ToolIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Mode 2: runs a {@link SourceToolchainPlan} stage by stage through the step machine and keeps the
+ * finished prefix in the build cache under {@code toolchain/<key>}, outside {@code target/}, so
+ * {@code mvn clean} does not cost half an hour. The key covers the sources, the arguments and the
+ * host compiler; the build directories live in a work area keyed the same way, so a killed build
+ * resumes at the stage it was in.
+ */
+public final class SourceToolchainBuild {
+    /** The cache kind of source-built toolchains. */
+    public static final String CACHE_KIND = "toolchain";
+
+    /** What the board declares for a source-built toolchain. */
+    public record Request(String name, String triple, String binutils, String gcc, String musl, String linux,
+            List<String> binutilsArgs, List<String> gccArgs) {
+        public Request {
+            binutilsArgs = List.copyOf(binutilsArgs);
+            gccArgs = List.copyOf(gccArgs);
+        }
+    }
+
+    private SourceToolchainBuild() {}
+
+    /** Everything the toolchain's bytes depend on, as fingerprint lines. */
+    public static Fingerprint fingerprint(Request r, SourceTrees trees, String hostGccIdentity)
+            throws FirmwareException {
+        return Fingerprint.builder()
+                .param("plan", SourceToolchainPlan.VERSION)
+                .param("triple", r.triple())
+                .digest("source:" + r.binutils(), trees.fingerprint(r.binutils()))
+                .digest("source:" + r.gcc(), trees.fingerprint(r.gcc()))
+                .digest("source:" + r.musl(), trees.fingerprint(r.musl()))
+                .digest("source:" + r.linux(), trees.fingerprint(r.linux()))
+                .param("binutilsArgs", String.join(" ", r.binutilsArgs()))
+                .param("gccArgs", String.join(" ", r.gccArgs()))
+                .param("hostGcc", hostGccIdentity)
+                .build();
+    }
+
+    /** The cache key: a readable triple and a digest of the fingerprint. */
+    public static String cacheKey(String triple, Fingerprint fingerprint) {
+        return triple + "-" + fingerprint.digest().substring(0, 32);
+    }
+
+    /**
+     * The toolchain's prefix in the cache, built first when absent.
+     *
+     * @param workRoot where build directories are kept between runs (removed after success)
+     * @param buildArea the board's {@code target/firmware}: the stages' logs and step report go there
+     */
+    public static Path obtain(Request r, SourceTrees trees, BuildCache cache, Path workRoot, Path buildArea,
+            String hostPath, String hostArch, BuildTimestamp timestamp, BuildLog log) throws Exception {
+        String hostGcc = ToolIdentity.of("gcc", hostPath);
+        Fingerprint fp = fingerprint(r, trees, hostGcc);
+        String key = cacheKey(r.triple(), fp);
+        Path cached = cache.lookup(CACHE_KIND, key);
+        if (cached != null) {
+            log.info("Toolchain '" + r.name() + "': " + r.triple() + " built from source, from the cache (" + cached + ")");
+            return cached;
+        }
+        SourceToolchainPlan.Sources sources = new SourceToolchainPlan.Sources(
+                r.binutils(), trees.tree(r.binutils()), r.gcc(), trees.tree(r.gcc()),
+                r.musl(), trees.tree(r.musl()), r.linux(), trees.tree(r.linux()));
+        Path work = workRoot.resolve(CACHE_KIND).resolve(key);
+        Path prefix = work.resolve("prefix");
+        SourceToolchainPlan plan = new SourceToolchainPlan(r.triple(), sources, prefix, work, r.binutilsArgs(),
+                r.gccArgs(), Runtime.getRuntime().availableProcessors(), hostPath);
+        log.info("Toolchain '" + r.name() + "': building " + r.triple() + " from source (binutils, Linux headers, "
+                + "gcc, musl; about 25-30 minutes on 2 cores). Built once per sources and host compiler: kept in "
+                + cache.root().resolve(CACHE_KIND).resolve(key) + ". Logs: " + buildArea.resolve("logs"));
+        return cache.obtain(CACHE_KIND, key, dir -> {
+            StepMachine machine = new StepMachine(work.resolve("state"), buildArea.resolve("logs"),
+                    buildArea.resolve("steps.json"), timestamp, log);
+            runStages(r.name(), plan, fp, machine, hostPath);
+            relativizeLinks(plan.sysroot());
+            ToolchainArchive.writeMetadata(prefix, r.triple(), r.triple() + "-", hostArch);
+            moveChildren(prefix, dir);
+            BuildCache.deleteTree(work);
+        });
+    }
+
+    /** Runs each stage as a step; a stage's fingerprint carries the one before it. */
+    static List<StepResult> runStages(String name, SourceToolchainPlan plan, Fingerprint toolchain,
+            StepMachine machine, String hostPath) throws Exception {
+        List<StepResult> results = new ArrayList<>();
+        Fingerprint[] previous = {null};
+        String[] previousId = {null};
+        for (SourceToolchainPlan.Stage stage : plan.stages()) {
+            Step.Builder b = Step.named("toolchain-" + name + "-" + stage.id())
+                    .inputs(f -> {
+                        f.upstream("toolchain", toolchain);
+                        if (previous[0] != null) {
+                            f.upstream(previousId[0], previous[0]);
+                        }
+                        for (SourceToolchainPlan.Command c : stage.commands()) {
+                            f.param("command", String.join(" ", c.argv()));
+                        }
+                        f.tool("make", hostPath);
+                    })
+                    .workArea(stage.workArea())
+                    .workArea(plan.prefix())
+                    .action(ctx -> {
+                        for (SourceToolchainPlan.Command c : stage.commands()) {
+                            Files.createDirectories(c.directory());
+                            ctx.run(ctx.command(c.argv(), c.directory()).env(c.environment()).build());
+                        }
+                    });
+            if (stage.output() != null) {
+                b.output(stage.output());
+            }
+            StepResult result = machine.run(b.build());
+            results.add(result);
+            previous[0] = result.fingerprint();
+            previousId[0] = stage.id();
+        }
+        return results;
+    }
+
+    /**
+     * musl installs {@code /lib/ld-musl-*.so.1 -> /usr/lib/libc.so}, absolute inside the sysroot;
+     * rewritten relative so the link survives the move into the cache and unpacking elsewhere.
+     */
+    static void relativizeLinks(Path sysroot) throws IOException {
+        if (!Files.isDirectory(sysroot)) {
+            return;
+        }
+        List<Path> links;
+        try (Stream<Path> s = Files.walk(sysroot)) {
+            links = s.filter(Files::isSymbolicLink).toList();
+        }
+        for (Path link : links) {
+            Path target = Files.readSymbolicLink(link);
+            if (target.isAbsolute()) {
+                Path inSysroot = sysroot.resolve(target.toString().substring(1));
+                Files.delete(link);
+                Files.createSymbolicLink(link, link.getParent().relativize(inSysroot));
+            }
+        }
+    }
+
+    private static void moveChildren(Path from, Path to) throws IOException {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(from)) {
+            children = s.sorted().toList();
+        }
+        for (Path c : children) {
+            Files.move(c, to.resolve(c.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+}

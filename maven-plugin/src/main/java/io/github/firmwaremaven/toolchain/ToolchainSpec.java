@@ -1,0 +1,34 @@
+package io.github.firmwaremaven.toolchain;
+
+import java.nio.file.Path;
+
+/**
+ * One toolchain as the board declares it, in one of three modes: external (a prefix on PATH, a
+ * directory, or neither for the host gcc), source (built by {@link SourceToolchainBuild}), artifact
+ * (a published archive, already resolved to a file by the caller).
+ *
+ * @param target the declared architecture or triple; null accepts what the compiler targets
+ * @param artifact the Maven coordinates, for messages; {@code artifactFile} is what is used
+ */
+public record ToolchainSpec(String name, String target, String prefix, Path directory,
+        SourceToolchainBuild.Request source, String artifact, Path artifactFile) {
+    public enum Mode {
+        EXTERNAL,
+        SOURCE,
+        ARTIFACT
+    }
+
+    public Mode mode() {
+        if (source != null) {
+            return Mode.SOURCE;
+        }
+        if (artifact != null) {
+            return Mode.ARTIFACT;
+        }
+        return Mode.EXTERNAL;
+    }
+
+    public static ToolchainSpec external(String name, String target, String prefix, Path directory) {
+        return new ToolchainSpec(name, target, prefix, directory, null, null, null);
+    }
+}

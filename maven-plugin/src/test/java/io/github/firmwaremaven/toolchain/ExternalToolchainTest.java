@@ -1,0 +1,157 @@
+package io.github.firmwaremaven.toolchain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uses the compilers this machine and CI have: gcc, aarch64-linux-gnu-gcc, i686-linux-gnu-gcc. */
+class ExternalToolchainTest {
+    private static final String PATH = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+
+    @TempDir
+    Path tmp;
+
+    private ExternalToolchain.Validated validate(String name, String target, String prefix, Path dir, String path)
+            throws Exception {
+        return ExternalToolchain.validate(name, target, prefix, dir, path, tmp.resolve("scratch"), BuildLog.SILENT);
+    }
+
+    @Test
+    void theHostGccValidatesAndLinksStatically() throws Exception {
+        ExternalToolchain.Validated v = validate("host", null, "", null, PATH);
+        assertEquals("x86_64-linux-gnu", v.toolchain().triple());
+        assertEquals("", v.toolchain().prefix());
+        assertNull(v.toolchain().binDir());
+        assertEquals(ExternalToolchain.Linkage.STATIC, v.linkage());
+        assertEquals(64, v.toolchain().identity().length());
+    }
+
+    @Test
+    void debiansAarch64CrossPrefixValidates() throws Exception {
+        ExternalToolchain.Validated v = validate("aarch64", "aarch64", "aarch64-linux-gnu-", null, PATH);
+        assertEquals("aarch64-linux-gnu", v.toolchain().triple());
+        assertEquals("arm64", v.toolchain().linuxArch());
+        assertEquals("aarch64-linux-gnu-gcc", v.toolchain().tool("gcc"));
+    }
+
+    @Test
+    void debiansI686CrossPrefixValidatesForATripleTarget() throws Exception {
+        ExternalToolchain.Validated v = validate("i686", "i686-linux-gnu", "i686-linux-gnu-", null, PATH);
+        assertEquals("i686-linux-gnu", v.toolchain().triple());
+        assertEquals("x86", v.toolchain().linuxArch());
+    }
+
+    @Test
+    void theHostGccDeclaredForAarch64IsRefusedWithThePackageToInstall() {
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> validate("target", "aarch64", "", null, PATH));
+        assertTrue(e.getMessage().contains("targets x86_64-linux-gnu"), e.getMessage());
+        assertTrue(e.getMessage().contains("gcc-aarch64-linux-gnu"), e.getMessage());
+    }
+
+    @Test
+    void aMissingPrefixNamesTheToolAndTheDebianPackage() throws Exception {
+        Path emptyPath = Files.createDirectories(tmp.resolve("empty-bin"));
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> validate("riscv", "riscv64", "riscv64-linux-gnu-", null, emptyPath.toString()));
+        assertTrue(e.getMessage().contains("riscv64-linux-gnu-gcc is not on PATH"), e.getMessage());
+        assertTrue(e.getMessage().contains("sudo apt-get install -y gcc-riscv64-linux-gnu"), e.getMessage());
+        assertTrue(e.getMessage().contains("toolchain 'riscv'"), e.getMessage());
+    }
+
+    @Test
+    void aMissingHostGccPointsAtBuildEssential() throws Exception {
+        Path emptyPath = Files.createDirectories(tmp.resolve("empty-bin"));
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> validate("host", null, "", null, emptyPath.toString()));
+        assertTrue(e.getMessage().contains("build-essential"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryWhoseGccPrintsTheWrongMachineIsRefused() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("fake/bin"));
+        script(bin.resolve("aarch64-linux-gnu-gcc"),
+                "case \"$1\" in -dumpmachine) echo x86_64-linux-gnu ;; *) exit 1 ;; esac\n");
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> validate("aarch64", "aarch64", null, tmp.resolve("fake"), PATH));
+        assertTrue(e.getMessage().contains("targets x86_64-linux-gnu (its -dumpmachine)"), e.getMessage());
+        assertTrue(e.getMessage().contains("declares target 'aarch64'"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryWithoutTheCompilerSaysWhereItLooked() throws Exception {
+        Files.createDirectories(tmp.resolve("tc/bin"));
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> validate("x", "x86_64", "x86_64-linux-musl-", tmp.resolve("tc"), PATH));
+        assertTrue(e.getMessage().contains("x86_64-linux-musl-gcc is not in " + tmp.resolve("tc/bin")), e.getMessage());
+    }
+
+    @Test
+    void theIdentityChangesWhenTheDriverBinaryChanges() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("wrapped/bin"));
+        Path gcc = bin.resolve("x86_64-linux-gnu-gcc");
+        script(gcc, "exec gcc \"$@\"\n");
+        ExternalToolchain.Validated first = validate("w", "x86_64", null, tmp.resolve("wrapped"), PATH);
+        assertEquals("x86_64-linux-gnu-", first.toolchain().prefix(), "prefix detected from the directory");
+        assertEquals(bin, first.toolchain().binDir());
+        ExternalToolchain.Validated same = validate("w", "x86_64", null, tmp.resolve("wrapped"), PATH);
+        assertEquals(first.toolchain().identity(), same.toolchain().identity());
+
+        script(gcc, "# rebuilt\nexec gcc \"$@\"\n");
+        ExternalToolchain.Validated changed = validate("w", "x86_64", null, tmp.resolve("wrapped"), PATH);
+        assertNotEquals(first.toolchain().identity(), changed.toolchain().identity());
+    }
+
+    @Test
+    void theIdentityCoversEachBinaryAndTheVersion() throws Exception {
+        Path[] f = new Path[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = Files.writeString(tmp.resolve("f" + i), "binary " + i);
+        }
+        String base = ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12");
+        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 13"));
+        Files.writeString(f[3], "binary 3, relinked");
+        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12"));
+    }
+
+    @Test
+    void targetsFitByArchitectureFamilyAndByCLibraryWhenATripleIsDeclared() {
+        assertTrue(ExternalToolchain.fits("aarch64", "aarch64-linux-gnu"));
+        assertTrue(ExternalToolchain.fits("arm64", "aarch64-linux-gnu"));
+        assertTrue(ExternalToolchain.fits("x86", "i686-linux-gnu"));
+        assertTrue(ExternalToolchain.fits("i386", "i686-linux-gnu"));
+        assertTrue(ExternalToolchain.fits("x86_64-linux-musl", "x86_64-linux-musl"));
+        assertTrue(ExternalToolchain.fits(null, "anything"));
+        assertFalse(ExternalToolchain.fits("x86_64-linux-musl", "x86_64-linux-gnu"));
+        assertFalse(ExternalToolchain.fits("x86_64", "i686-linux-gnu"));
+        assertEquals("i686-linux-gnu-", ExternalToolchain.suggestedPrefix("x86"));
+    }
+
+    @Test
+    void debianPackagesFollowTheTriple() {
+        assertEquals("gcc-aarch64-linux-gnu", DebianPackages.compiler("aarch64-linux-gnu-"));
+        assertEquals("gcc-i686-linux-gnu", DebianPackages.compiler("i686-linux-gnu-"));
+        assertEquals("gcc-x86-64-linux-gnu", DebianPackages.compiler("x86_64-linux-gnu-"));
+        assertEquals("gcc-riscv64-linux-gnu", DebianPackages.compiler("riscv64-linux-gnu-"));
+        assertEquals("gcc", DebianPackages.compiler(""));
+        assertEquals("binutils-aarch64-linux-gnu", DebianPackages.binutils("aarch64-linux-gnu-"));
+        assertEquals("libc6-dev-arm64-cross", DebianPackages.libcDev("aarch64-linux-gnu-"));
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
