@@ -130,10 +130,14 @@ public final class RootfsBuild {
         return make;
     }
 
-    /** kexec-tools and other autotools packages: configure from a separate build directory. */
+    /**
+     * kexec-tools and other autotools packages, built in a private copy of the source tree: release
+     * tarballs may ship a generated config.h that would shadow ours in a VPATH build (kexec-tools
+     * 2.0.25 does), and the shared extracted tree must stay untouched.
+     */
     private Step autotoolsPackage(StepMachine machine, RootfsPackage p) throws Exception {
         Path obj = objDir(p);
-        List<String> configure = new ArrayList<>(List.of(p.source().resolve("configure").toString(),
+        List<String> configure = new ArrayList<>(List.of("./configure",
                 "--host=" + toolchain.triple(), "--prefix=/usr", "--sbindir=/sbin", "--bindir=/bin"));
         configure.addAll(p.configureArgs());
         Map<String, String> env = environment();
@@ -153,9 +157,10 @@ public final class RootfsBuild {
                 .workArea(obj)
                 .output(installDir(p))
                 .action(ctx -> {
-                    // configure caches answers from an earlier run; a changed input must not reuse them.
+                    // A fresh copy: configure caches answers, and a changed input must not reuse them.
                     BuildCache.deleteTree(obj);
                     Files.createDirectories(obj);
+                    copyTree(p.source(), obj);
                     ctx.run(ctx.command(configure, obj).env(env).build());
                     List<String> build = new ArrayList<>(List.of("make", "-j" + jobs));
                     build.addAll(p.makeArgs());

@@ -1,0 +1,107 @@
+package io.github.firmwaremaven.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.firmwaremaven.kconfig.KconfigStep;
+import io.github.firmwaremaven.steps.BuildTimestamp;
+import io.github.firmwaremaven.steps.RecordingLog;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelBuildTest {
+    @TempDir
+    Path dir;
+
+    private KernelBuild build(Toolchain tc, Path source, List<Path> fragments) {
+        return new KernelBuild(new KernelBuild.Spec(source, "fp", "Linux test", tc, "tinyconfig", null, fragments,
+                null, List.of("LOCALVERSION=-board"), dir.resolve("work"), dir.resolve("out"), 2, null));
+    }
+
+    private static Toolchain host() {
+        return new Toolchain("target", "x86_64-linux-gnu", "", null, null, "id");
+    }
+
+    private static Toolchain arm64() {
+        return new Toolchain("target", "aarch64-linux-gnu", "aarch64-linux-gnu-", null, null, "id");
+    }
+
+    @Test
+    void makeIsAlwaysOutOfTreeWithArchAndCrossCompile() {
+        KernelBuild k = build(arm64(), dir.resolve("linux"), List.of());
+        assertEquals(List.of("make", "-C", dir.resolve("linux").toString(), "O=" + dir.resolve("work/obj"),
+                "ARCH=arm64", "CROSS_COMPILE=aarch64-linux-gnu-", "LOCALVERSION=-board"), k.make());
+        assertEquals("Image", k.imageTarget());
+        assertEquals(dir.resolve("work/obj/arch/arm64/boot/Image"), k.builtImage());
+    }
+
+    @Test
+    void hostToolchainBuildsBzImageWithoutCrossCompile() {
+        KernelBuild k = build(host(), dir.resolve("linux"), List.of());
+        assertFalse(k.make().stream().anyMatch(a -> a.startsWith("CROSS_COMPILE")));
+        assertTrue(k.make().contains("ARCH=x86_64"));
+        assertEquals(dir.resolve("work/obj/arch/x86/boot/bzImage"), k.builtImage());
+    }
+
+    @Test
+    void fingerprintsLeaveOutWhereTheBuildRuns() {
+        List<String> a = KconfigStep.placeless(build(host(), dir.resolve("a/linux"), List.of()).make());
+        List<String> b = KconfigStep.placeless(new KernelBuild(new KernelBuild.Spec(dir.resolve("b/linux"), "fp",
+                "Linux", host(), "tinyconfig", null, List.of(), null, List.of("LOCALVERSION=-board"),
+                dir.resolve("elsewhere"), dir.resolve("o"), 2, null)).make());
+        assertEquals(a, b);
+    }
+
+    /** A stand-in kernel tree whose Makefile behaves like kbuild's config targets. */
+    private Path fakeTree(String buildRecipe) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("linux"));
+        Files.writeString(src.resolve("Makefile"), String.join("\n",
+                "tinyconfig:",
+                "\tprintf 'CONFIG_PRINTK=n\\nCONFIG_64BIT=y\\n' > $(O)/.config",
+                "olddefconfig:",
+                // The real resolver drops what it does not know; this one drops CONFIG_NO_SUCH_SYMBOL.
+                "\tgrep -v NO_SUCH $(O)/.config > $(O)/.config.new; mv $(O)/.config.new $(O)/.config",
+                "bzImage:",
+                buildRecipe,
+                ""));
+        return src;
+    }
+
+    @Test
+    void fragmentSymbolThatDidNotSurviveFailsNamingSymbolFileAndLine() throws Exception {
+        Path src = fakeTree("\tmkdir -p $(O)/arch/x86/boot && echo image > $(O)/arch/x86/boot/bzImage");
+        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\nCONFIG_NO_SUCH_SYMBOL=y\n");
+        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
+        Exception e = assertThrows(Exception.class, () -> build(host(), src, List.of(fragment)).run(m));
+        assertTrue(e.getMessage().contains("NO_SUCH_SYMBOL"), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment.toString() + ":2"), e.getMessage());
+    }
+
+    @Test
+    void buildPublishesImageAndFinalConfig() throws Exception {
+        Path src = fakeTree("\tmkdir -p $(O)/arch/x86/boot && echo image > $(O)/arch/x86/boot/bzImage");
+        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\n");
+        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
+        KernelBuild k = build(host(), src, List.of(fragment));
+        k.run(m);
+        assertEquals("image\n", Files.readString(k.image()));
+        assertTrue(Files.readString(k.finalConfig()).contains("CONFIG_PRINTK=y"));
+    }
+
+    @Test
+    void makeErrorShowsTheLastLinesOfTheLog() throws Exception {
+        Path src = fakeTree("\t@echo 'drivers/tty/serial/8250.c:12: error: expected ; before }'; exit 2");
+        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\n");
+        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
+        Exception e = assertThrows(Exception.class, () -> build(host(), src, List.of(fragment)).run(m));
+        assertTrue(e.getMessage().contains("8250.c:12: error"), e.getMessage());
+        assertTrue(e.getMessage().contains("kernel-build.log"), e.getMessage());
+    }
+}
