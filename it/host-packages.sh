@@ -8,6 +8,7 @@ pkgs=(
   xz-utils zstd lz4 bzip2 patch file dpkg-dev
   acpica-tools nasm uuid-dev
   gcc-i686-linux-gnu gcc-aarch64-linux-gnu musl-tools
+  libc6-dev-arm64-cross libc6-dev-i386-cross
   qemu-system-x86 qemu-system-arm
   libgmp-dev libmpfr-dev libmpc-dev texinfo   # toolchains built from <source>
 )

@@ -57,6 +57,14 @@ public final class RootfsBuild {
 
     /** Runs every package's steps, then the merge into the staging tree; returns the merge's result. */
     public StepResult run(StepMachine machine, List<RootfsPackage> packages) throws Exception {
+        if (!toolchain.cLibrary()) {
+            String pkg = io.github.firmwaremaven.toolchain.DebianPackages.libcDev(toolchain.prefix());
+            throw new io.github.firmwaremaven.steps.FirmwareException("Toolchain '" + toolchain.name() + "' ("
+                    + toolchain.triple() + ") has no C library, so it cannot build the userland packages ("
+                    + packages.stream().map(RootfsPackage::name).collect(java.util.stream.Collectors.joining(", "))
+                    + "). Install " + pkg + " (apt-get install " + pkg + "), or point <rootfs><toolchain> at a "
+                    + "toolchain with a C library (a source-built musl toolchain).");
+        }
         List<StepResult> installed = new ArrayList<>();
         for (RootfsPackage p : packages) {
             installed.add(machine.run(p.kind() == RootfsPackage.Kind.KCONFIG ? kconfigPackage(machine, p)

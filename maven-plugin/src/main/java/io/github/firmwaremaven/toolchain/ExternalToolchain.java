@@ -87,7 +87,8 @@ public final class ExternalToolchain {
 
         String sysrootOut = ask(name, gcc, env, "-print-sysroot");
         Path sysroot = sysrootOut.isEmpty() || sysrootOut.equals("/") ? null : Paths.get(sysrootOut);
-        Toolchain toolchain = new Toolchain(name, machine, p, binDir, sysroot, identity);
+        Toolchain toolchain = new Toolchain(name, machine, p, binDir, sysroot, identity,
+                linkage != Linkage.FREESTANDING);
         log.info("Toolchain '" + name + "': " + gcc + " (" + machine + ", " + firstLine(version) + "), test program "
                 + describe(linkage) + ", identity " + identity.substring(0, 12));
         if (linkage == Linkage.FREESTANDING) {

@@ -15,8 +15,15 @@ import java.util.Map;
  * @param binDir a directory to put first on PATH (source-built or artifact toolchains), or null
  * @param sysroot the sysroot, or null when the compiler has its own default
  * @param identity a digest of the compiler's binaries and version: enters every fingerprint
+ * @param cLibrary whether programs link against a C library (a userland can be built); a bare
+ *     cross compiler without one still builds kernels and firmware
  */
-public record Toolchain(String name, String triple, String prefix, Path binDir, Path sysroot, String identity) {
+public record Toolchain(String name, String triple, String prefix, Path binDir, Path sysroot, String identity,
+        boolean cLibrary) {
+    public Toolchain(String name, String triple, String prefix, Path binDir, Path sysroot, String identity) {
+        this(name, triple, prefix, binDir, sysroot, identity, true);
+    }
+
     /** The GNU architecture of the triple: x86_64, i686, aarch64, riscv64... */
     public String gnuArch() {
         int dash = triple.indexOf('-');

@@ -33,6 +33,7 @@ public final class ToolchainRegistry {
             p.setProperty(t.name() + ".triple", t.triple());
             p.setProperty(t.name() + ".prefix", t.prefix());
             p.setProperty(t.name() + ".identity", t.identity());
+            p.setProperty(t.name() + ".cLibrary", Boolean.toString(t.cLibrary()));
             if (t.binDir() != null) {
                 p.setProperty(t.name() + ".binDir", t.binDir().toString());
             }
@@ -67,7 +68,8 @@ public final class ToolchainRegistry {
             String sys = p.getProperty(name + ".sysroot");
             map.put(name, new Toolchain(name, p.getProperty(key), p.getProperty(name + ".prefix", ""),
                     bin == null ? null : Paths.get(bin), sys == null ? null : Paths.get(sys),
-                    p.getProperty(name + ".identity", "")));
+                    p.getProperty(name + ".identity", ""),
+                    Boolean.parseBoolean(p.getProperty(name + ".cLibrary", "true"))));
         }
         return new ToolchainRegistry(map);
     }
