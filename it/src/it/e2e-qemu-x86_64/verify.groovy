@@ -16,4 +16,49 @@ assert log =~ /did not appear|within 15 s|Timed out|before '/ : 'negative contro
 def ps = ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute()
 ps.waitFor()
 assert ps.text.trim().isEmpty() : "QEMU processes remain: ${ps.text}"
+
+// Reproducibility and recovery: a fresh copy of the board in another directory, built with another
+// umask, TZ and LANG and without reusing the cached kernel, killed with SIGKILL in the middle of the
+// kernel's make, then the same command again. It must finish, leave nothing running, and give the
+// same kernel image and initramfs bytes as the first build.
+def copy = new File(basedir, 'second-checkout/board')
+copy.parentFile.deleteDir()
+copy.parentFile.mkdirs()
+def run = { List<String> cmd, File dir -> def p = new ProcessBuilder(cmd).directory(dir).inheritIO().start(); assert p.waitFor() == 0 : cmd }
+run(['cp', '-r', board.absolutePath, copy.absolutePath], basedir)
+new File(copy, 'target').deleteDir()
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def build = ['sh', '-c', 'umask 077 && exec "$0" "$@"', mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath,
+             '-Dfirmware.cacheDir=' + firmwareCacheDir, '-Dfirmware.sourceOverrides=' + sourceOverrides,
+             '-Dfirmware.kernel.reuse=false', 'package']
+def start = { File logFile ->
+    def pb = new ProcessBuilder(build).directory(copy).redirectErrorStream(true).redirectOutput(logFile)
+    pb.environment().put('TZ', 'Pacific/Chatham')
+    pb.environment().put('LANG', 'de_DE.UTF-8')
+    pb.environment().remove('MAVEN_OPTS')
+    pb.start()
+}
+def first = start(new File(basedir, 'second-build-killed.log'))
+def kernelLog = new File(copy, 'target/firmware/logs/kernel-build.log')
+long deadline = System.currentTimeMillis() + 30 * 60 * 1000
+while (!(kernelLog.isFile() && kernelLog.readLines().count { it.trim().startsWith('CC') } >= 100)) {
+    assert first.isAlive() : 'the second build ended before the kernel make was under way'
+    assert System.currentTimeMillis() < deadline : 'the kernel make never got going'
+    Thread.sleep(200)
+}
+first.destroyForcibly()   // SIGKILL to Maven's JVM: no shutdown hook runs
+first.waitFor()
+def leftovers = ['pgrep', '-f', copy.absolutePath].execute().text.trim()
+assert !leftovers.isEmpty() : 'expected the killed build to leave make running (otherwise this proves nothing)'
+def second = start(new File(basedir, 'second-build.log'))
+assert second.waitFor() == 0 : 'the re-run after kill -9 failed: see second-build.log'
+def rerunLog = new File(basedir, 'second-build.log').text
+assert rerunLog.contains('kernel-build: the previous run stopped inside this step')
+assert ['pgrep', '-f', copy.absolutePath].execute().text.trim().isEmpty() : 'processes of the killed build remain'
+def sha = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
+['kernel/image/bzImage', 'initramfs/initramfs.cpio.gz'].each { rel ->
+    def a = new File(fw, rel), b = new File(copy, 'target/firmware/' + rel)
+    assert sha(a) == sha(b) : "${rel} differs between the two checkouts: ${sha(a)} vs ${sha(b)}"
+    println "reproducible: ${rel} ${sha(a)}"
+}
 return true

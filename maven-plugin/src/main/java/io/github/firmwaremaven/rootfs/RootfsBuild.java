@@ -124,6 +124,7 @@ public final class RootfsBuild {
                     install.add("CONFIG_PREFIX=" + tmp);
                     install.add("install");
                     ctx.run(ctx.command(install, obj).env(environment()).build());
+                    strip(ctx, tmp, environment());
                     publish(tmp, installDir(p));
                 })
                 .build();
@@ -154,6 +155,9 @@ public final class RootfsBuild {
         env.put("AR", toolchain.tool("ar"));
         env.put("STRIP", toolchain.tool("strip"));
         env.put("LDFLAGS", "-static");
+        // No -g, and the private build directory mapped out of __FILE__: the binaries must not depend
+        // on where the board was checked out.
+        env.put("CFLAGS", "-O2 -ffile-prefix-map=" + obj + "=/usr/src/" + p.name());
         Step.Inputs inputs = fp -> {
             fp.digest("source", p.sourceFingerprint());
             fp.param("toolchain", toolchain.identity());
@@ -177,9 +181,36 @@ public final class RootfsBuild {
                     List<String> install = new ArrayList<>(List.of("make", "DESTDIR=" + tmp, "install"));
                     install.addAll(p.makeArgs());
                     ctx.run(ctx.command(install, obj).env(env).build());
+                    strip(ctx, tmp, env);
                     publish(tmp, installDir(p));
                 })
                 .build();
+    }
+
+    /**
+     * Strips every ELF file of an install tree, as Buildroot does for the target: smaller, and free of
+     * debug information that records build paths.
+     */
+    private void strip(io.github.firmwaremaven.steps.StepContext ctx, Path tree, Map<String, String> env)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(toolchain.tool("strip"), "--strip-all"));
+        try (java.util.stream.Stream<Path> walk = Files.walk(tree)) {
+            for (Path f : (Iterable<Path>) walk.sorted()::iterator) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && isElf(f)) {
+                    cmd.add(f.toString());
+                }
+            }
+        }
+        if (cmd.size() > 2) {
+            ctx.run(ctx.command(cmd, tree).env(env).build());
+        }
+    }
+
+    private static boolean isElf(Path f) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        }
     }
 
     private static Path fresh(Path dir) throws IOException {
