@@ -172,8 +172,8 @@ public final class InitramfsPacker {
         StringBuilder sb = new StringBuilder();
         sb.append("# gen_init_cpio list of ").append(output.getFileName()).append(", written by firmware-maven-plugin\n");
         sb.append("# To embed this initramfs in a kernel reproducibly, point CONFIG_INITRAMFS_SOURCE at the\n");
-        sb.append("# packed archive (the kernel takes a .cpio as is) rather than at this list: a list makes the\n");
-        sb.append("# kernel read regular files' own modification times.\n");
+        sb.append("# packed archive (Linux takes a .cpio or .cpio.* as is) rather than at this list: with a list,\n");
+        sb.append("# kbuild re-packs and takes regular files' times from the files themselves.\n");
         sb.append("# archive: ").append(output.toAbsolutePath()).append('\n');
         for (CpioEntry e : entries) {
             sb.append(e.toListLine()).append('\n');

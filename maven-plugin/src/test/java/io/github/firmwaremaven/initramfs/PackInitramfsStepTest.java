@@ -45,6 +45,8 @@ class PackInitramfsStepTest {
         assertEquals("cpio.xz", o.extension());
         assertTrue(Files.isRegularFile(area.resolve("initramfs/initramfs.cpio.xz")));
         assertTrue(reg.outputs().stream().anyMatch(x -> x.kind() == ArtifactKind.INITRAMFS_LIST));
+        assertTrue(Files.readString(area.resolve("initramfs/initramfs.config")).contains(
+                "CONFIG_INITRAMFS_SOURCE=\"" + area.resolve("initramfs/initramfs.cpio.xz").toAbsolutePath() + "\""));
     }
 
     @Test
