@@ -40,7 +40,7 @@ class BootsWithEveryCompressionTest {
         Path list = tmp.resolve("boot.list");
         // Over 8 MiB, so the kernel has to read several xz blocks, lz4 chunks and gzip blocks.
         Path ballast = tmp.resolve("ballast");
-        byte[] b = new byte[9 << 20];
+        byte[] b = new byte[8 << 20];
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) (i % 5 == 0 ? r.nextInt(256) : 'a' + i % 23);
