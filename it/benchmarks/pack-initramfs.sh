@@ -55,3 +55,5 @@ printf 'ours (java -Xmx128m, gzip):      runs %s  median %.2f s  size %s bytes\n
 printf 'find|sort|cpio|gzip -6:          runs %s  median %.2f s  size %s bytes\n' "${R[*]}" "$mr" "$(stat -c %s "$WORK/ref.cpio.gz")"
 printf 'speed-up (reference / ours): %.2fx\n' "$(echo "$mr / $mo" | bc -l)"
 gzip -t "$WORK/ours.cpio.gz" && echo "our archive passes gzip -t"
+# The ratio needs two free cores; on a shared machine say how busy it was.
+echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
