@@ -13,15 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * Packs an initramfs from a staging tree, overlay trees and a gen_init_cpio list, in that order,
@@ -116,7 +116,12 @@ public final class InitramfsPacker {
                     }
                     into.put(name, CpioEntry.slink(name, target, 0777, 0, 0, file.toString()));
                 } else if (attrs.isRegularFile()) {
-                    int mode = Files.isExecutable(file) ? 0755 : 0644;
+                    // Any x bit makes it executable; the packing user's access rights must not matter.
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+                    boolean exec = perms.contains(PosixFilePermission.OWNER_EXECUTE)
+                            || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                            || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
+                    int mode = exec ? 0755 : 0644;
                     into.put(name, CpioEntry.file(name, file, mode, 0, 0, List.of(), file.toString()));
                 } else {
                     problems.add(new FirmwareException(file + ": special files cannot be copied from a tree "
@@ -172,8 +177,8 @@ public final class InitramfsPacker {
         StringBuilder sb = new StringBuilder();
         sb.append("# gen_init_cpio list of ").append(output.getFileName()).append(", written by firmware-maven-plugin\n");
         sb.append("# To embed this initramfs in a kernel reproducibly, point CONFIG_INITRAMFS_SOURCE at the\n");
-        sb.append("# packed archive (the kernel takes a .cpio as is) rather than at this list: a list makes the\n");
-        sb.append("# kernel read regular files' own modification times.\n");
+        sb.append("# packed archive (Linux takes a .cpio or .cpio.* as is) rather than at this list: with a list,\n");
+        sb.append("# kbuild re-packs and takes regular files' times from the files themselves.\n");
         sb.append("# archive: ").append(output.toAbsolutePath()).append('\n');
         for (CpioEntry e : entries) {
             sb.append(e.toListLine()).append('\n');
@@ -194,13 +199,15 @@ public final class InitramfsPacker {
                 // The kernel's XZ decoder knows CRC32 (not CRC64) and a bounded dictionary.
                 LZMA2Options options = new LZMA2Options(6);
                 options.setDictSize(1 << 20);
-                return new AsyncOutputStream(new XZOutputStream(out, options, XZ.CHECK_CRC32));
+                return new ParallelXzOutputStream(out, options, threads);
             }
             case ZSTD: {
                 ZstdOutputStream z = new ZstdOutputStream(out, 9);
                 z.setChecksum(true);
-                // A window the kernel's decoder allocates easily, and no per-host thread count.
+                // A window the kernel's decoder allocates easily. Two workers on every host: the
+                // output depends on the worker count, so it must not follow the machine's cores.
                 z.setWindowLog(23);
+                z.setWorkers(2);
                 return new AsyncOutputStream(z);
             }
             case LZ4:

@@ -70,7 +70,8 @@ public final class NewcWriter {
             boolean last = i == nlink - 1;
             String name = i == 0 ? e.name() : e.links().get(i - 1);
             member(ino, e.fullMode(), e.uid(), e.gid(), nlink, last ? size : 0, 3, 1, 0, 0, name);
-            if (last && size > 0) {
+            if (last) {
+                // Also for size 0: a file that is not really empty (a /proc file) must not pass silently.
                 copy(source, size, e);
                 pad(4);
             }

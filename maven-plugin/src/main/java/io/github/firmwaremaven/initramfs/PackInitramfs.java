@@ -67,6 +67,7 @@ public final class PackInitramfs {
                 })
                 .output(archive)
                 .output(listOut)
+                .output(kernelFragment(r))
                 .action(ctx -> {
                     InitramfsPacker.Builder b = InitramfsPacker.builder().compression(r.compression())
                             .timestamp(ctx.timestamp().epochSeconds()).env(r.env());
@@ -75,6 +76,7 @@ public final class PackInitramfs {
                         b.list(r.list());
                     }
                     InitramfsPacker.Result res = b.build().pack(archive, listOut);
+                    writeKernelFragment(archive, kernelFragment(r));
                     ctx.log().info("pack-initramfs: " + res.entries() + " entries, " + res.cpioBytes()
                             + " bytes of cpio -> " + archive);
                 })
@@ -84,6 +86,26 @@ public final class PackInitramfs {
                 r.compression().extension(), archive));
         outputs.record(Output.of(ArtifactKind.INITRAMFS_LIST, listOut));
         return result;
+    }
+
+    /**
+     * A kernel config fragment that embeds this archive. Linux 6.1 takes a single {@code .cpio} or
+     * {@code .cpio.*} in CONFIG_INITRAMFS_SOURCE as is (no re-packing, no second compression), so the
+     * embedded copy has exactly our reproducible bytes; a list or directory there would make kbuild
+     * re-pack with the source files' own times.
+     */
+    public static Path kernelFragment(Request r) {
+        return r.outputDir().resolve("initramfs.config");
+    }
+
+    private static void writeKernelFragment(Path archive, Path fragment) throws java.io.IOException {
+        String text = "# Embeds the packed initramfs as is; merge into the kernel config to build it in.\n"
+                + "CONFIG_BLK_DEV_INITRD=y\n"
+                + "CONFIG_INITRAMFS_SOURCE=\"" + archive.toAbsolutePath() + "\"\n";
+        Path tmp = fragment.resolveSibling("." + fragment.getFileName() + ".part");
+        Files.writeString(tmp, text);
+        Files.move(tmp, fragment, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The content of every file the list names: changing one must re-pack. */

@@ -4,9 +4,11 @@ import io.github.firmwaremaven.steps.FirmwareException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +64,15 @@ public final class PflashPadder {
                     os.write(buf, 0, w);
                     written += w;
                 }
+            }
+            if (fill == 0) {
+                // Extending a file reads back as zeros: the same bytes as dd's, without writing them.
+                try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw")) {
+                    raf.setLength(size);
+                }
+                written = size;
+            }
+            try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.APPEND)) {
                 Arrays.fill(buf, fill);
                 while (written < size) {
                     int w = (int) Math.min(buf.length, size - written);

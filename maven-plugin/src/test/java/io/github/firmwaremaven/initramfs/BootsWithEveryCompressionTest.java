@@ -38,7 +38,16 @@ class BootsWithEveryCompressionTest {
 
     private Path list() throws Exception {
         Path list = tmp.resolve("boot.list");
+        // Over 8 MiB, so the kernel has to read several xz blocks, lz4 chunks and gzip blocks.
+        Path ballast = tmp.resolve("ballast");
+        byte[] b = new byte[8 << 20];
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i % 5 == 0 ? r.nextInt(256) : 'a' + i % 23);
+        }
+        Files.write(ballast, b);
         Files.write(list, List.of(
+                "file /ballast " + ballast + " 0644 0 0",
                 "dir /dev 0755 0 0",
                 "nod /dev/console 0600 0 0 c 5 1",
                 "dir /proc 0755 0 0",
