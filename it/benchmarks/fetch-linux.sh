@@ -10,7 +10,7 @@ MIRROR="${HOME}/.cache/firmware-maven-plugin/debian-mirror"
 TARBALL="${1:-$(ls "$MIRROR"/linux_6.1.*.orig.tar.xz "$MIRROR"/sources/linux_6.1.*.orig.tar.xz 2>/dev/null | head -n1 || true)}"
 HOST_XZ="${2:-true}"
 [ -f "$TARBALL" ] || { echo "no Linux tarball (run it/fill-mirror.sh first, or pass its path)" >&2; exit 2; }
-RUNS=3
+RUNS="${RUNS:-3}"
 WORK="$(mktemp -d /var/tmp/fetch-bench.XXXXXX)"
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
