@@ -190,7 +190,9 @@ public final class ArchiveExtractor {
                 Path xz = hostXz ? which("xz") : null;
                 if (xz != null) {
                     raw.close();
-                    return new HostDecoder(List.of(xz.toString(), "-dc", "-T0", "--", archive.toString()));
+                    // The pipe's queue lets xz run ahead while this thread waits on file system calls.
+                    return new DecodingPipe(new HostDecoder(List.of(xz.toString(), "-dc", "-T0", "--",
+                            archive.toString())), name);
                 }
                 return new DecodingPipe(new XZInputStream(raw), name);
             default:
