@@ -237,14 +237,14 @@ public final class SourcePreparer {
     /** Writes a source's content at {@code at}: extracted archive, placed file, or exported commit. */
     private void materialize(SourceSpec s, Path at, boolean fresh)
             throws IOException, FirmwareException, InterruptedException {
-        Path tmpRoot = at.getParent() == null ? at : at.getParent();
         if (s.kind() == SourceSpec.Kind.GIT) {
             if (fresh) {
                 git.export(s, at);
             } else {
-                Path tmp = Files.createTempDirectory(tmpRoot.getParent() == null ? tmpRoot : tmpRoot, ".git-export");
+                // git clone wants a new directory; the place inside the other tree may already hold files.
+                Files.createDirectories(at.getParent());
+                Path tmp = at.resolveSibling(".git-export-" + java.util.UUID.randomUUID());
                 try {
-                    BuildCache.deleteTree(tmp);
                     git.export(s, tmp);
                     moveContents(tmp, at);
                 } finally {

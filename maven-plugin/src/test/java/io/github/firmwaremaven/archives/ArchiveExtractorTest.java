@@ -122,6 +122,19 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void aFileEntryReplacesAnEarlierSymlinkInsteadOfWritingThroughIt() throws Exception {
+        Path victim = write("victim", "keep\n".getBytes());
+        byte[] tar = new Tar().dir("p/").file("p/target", "old\n", 0644)
+                .link("p/f", "target", TarArchiveEntry.LF_SYMLINK).file("p/f", "new\n", 0644).done();
+        Path archive = write("replace.tar", tar);
+        new ArchiveExtractor(false).extract(archive, "replace.tar", tmp.resolve("r"), true);
+        assertFalse(Files.isSymbolicLink(tmp.resolve("r/f")));
+        assertEquals("new\n", Files.readString(tmp.resolve("r/f")));
+        assertEquals("old\n", Files.readString(tmp.resolve("r/target")));
+        assertEquals("keep\n", Files.readString(victim));
+    }
+
+    @Test
     void extractsZipWithModesAndSymlinks() throws Exception {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(b)) {

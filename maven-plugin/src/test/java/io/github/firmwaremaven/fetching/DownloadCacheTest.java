@@ -246,6 +246,18 @@ class DownloadCacheTest {
         }
     }
 
+    @Test
+    void serverCredentialsFromSettingsAreGivenWhenTheServerAsks() throws Exception {
+        server.requiredAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:pa55".getBytes());
+        SourceSpec s = spec(Fixtures.sha256(data)).toBuilder().serverId("vendor").build();
+        FirmwareException denied = assertThrows(FirmwareException.class, () -> new DownloadCache(options(), log).fetch(s));
+        assertTrue(denied.getMessage().contains("HTTP 401"), denied.getMessage());
+        DownloadCache withCredentials = new DownloadCache(options().withNetwork(List.of(),
+                Map.of("vendor", new Credentials("bob", "pa55"))), log);
+        assertArrayEquals(data, Files.readAllBytes(withCredentials.fetch(s)));
+        assertFalse(log.text().contains("pa55"));
+    }
+
     private void assertNoTemporaries() throws IOException {
         try (Stream<Path> s = Files.list(tmp.resolve("downloads"))) {
             List<String> names = s.map(p -> p.getFileName().toString()).toList();

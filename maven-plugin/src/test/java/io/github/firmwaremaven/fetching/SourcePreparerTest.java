@@ -250,6 +250,21 @@ class SourcePreparerTest {
     }
 
     @Test
+    void aGitSourceCanGoIntoAnArchiveTree() throws Exception {
+        Path repo = gitRepo("tool", Map.of("tool.c", "tool\n"));
+        String commit = git(repo, "rev-parse", "HEAD").strip();
+        SourceSpec tool = SourceSpec.builder("tool").kind("git").url(repo.toUri().toString()).commit(commit)
+                .into("hello", "vendor/tool").build();
+        preparer(online()).prepare(List.of(hello(), tool), tmp.resolve("t"));
+        Path tree = SourceRegistry.read(tmp.resolve("t")).tree("hello");
+        assertEquals("tool\n", Files.readString(tree.resolve("vendor/tool/tool.c")));
+        assertFalse(Files.exists(tree.resolve("vendor/tool/.git")));
+        try (Stream<Path> s = Files.list(tree.resolve("vendor"))) {
+            assertEquals(List.of("tool"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void aSourceWithoutDigestIsRefusedUnlessDeclaredUnverified() throws Exception {
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> SourceSpec.builder("x").url("http://127.0.0.1/x.tar.gz").build());

@@ -27,6 +27,8 @@ final class TestServer implements AutoCloseable {
     /** Answer this many requests with 503 first. */
     final AtomicInteger failFirst = new AtomicInteger();
     volatile long delayMillis;
+    /** When set, the Authorization header every request must carry (else 401 with a Basic challenge). */
+    volatile String requiredAuthorization;
 
     TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +52,12 @@ final class TestServer implements AutoCloseable {
             gets.incrementAndGet();
             if (failFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 x.sendResponseHeaders(503, -1);
+                return;
+            }
+            String auth = requiredAuthorization;
+            if (auth != null && !auth.equals(x.getRequestHeaders().getFirst("Authorization"))) {
+                x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+                x.sendResponseHeaders(401, -1);
                 return;
             }
             byte[] body = files.get(path);

@@ -1,0 +1,9 @@
+System.properties.get("it.${basedir.name}.server")?.stop(0)
+def log = new File(basedir, 'build.log').text
+def actual = java.security.MessageDigest.getInstance('SHA-256').digest(new File(basedir, 'work/served/up/hello-1.0.tar.gz').bytes).encodeHex().toString()
+assert log.contains('expected sha256 ' + 'a' * 64)
+assert log.contains(actual) : 'actual digest named'
+assert log =~ /http:\/\/127\.0\.0\.1:\d+\/up\/hello-1\.0\.tar\.gz \(digest mismatch\)/
+def left = new File(basedir, 'downloads').listFiles().findAll { it.name != '.locks' }
+assert left.isEmpty() : "cache left clean: ${left}"
+return true

@@ -1,0 +1,13 @@
+System.properties.get('it.sources-corrupt-cache-resume.server')?.stop(0)
+def log = System.properties.get('it.sources-corrupt-cache-resume.log')
+long sent = System.properties.get('it.sources-corrupt-cache-resume.sent').get()
+int size = System.properties.get('it.sources-corrupt-cache-resume.size')
+def build = new File(basedir, 'build.log').text
+assert build.contains('does not match the pin') : 'corruption caught on next use'
+assert log.size() == 2 && log[0] == '200 full' && log[1].startsWith('206 bytes=') : log
+assert sent < size * 1.5 : "sent ${sent} for a ${size}-byte file"
+def registry = new Properties()
+new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
+assert new File(registry.getProperty('many.tree'), 'noise.bin').length() == 4 * 1024 * 1024
+assert !new File(basedir, 'downloads/many-1.0.tar.gz.part').exists()
+return true

@@ -1,0 +1,9 @@
+System.properties.get("it.${basedir.name}.server")?.stop(0)
+def requests = System.properties.get("it.${basedir.name}.requests")
+assert requests == ['/mirror/hello-2.0.tar.gz', '/up/hello-2.0.tar.gz'] : requests
+def registry = new Properties()
+new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
+assert new File(registry.getProperty('hello.tree'), 'hello.c').text == 'version 2\n'
+assert registry.getProperty('hello.version') == '2.0'
+assert new File(basedir, 'build.log').text.contains('Re-pinned hello')
+return true
