@@ -82,8 +82,8 @@ public final class ExternalToolchain {
         Path cc1 = program(name, gcc, env, "cc1", p, searchPath, binDir);
         Path as = program(name, gcc, env, "as", p, searchPath, binDir);
         Path ld = program(name, gcc, env, "ld", p, searchPath, binDir);
-        Linkage linkage = testCompile(name, gcc, p, env, scratch);
         String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine);
+        Linkage linkage = linkageOf(name, gcc, p, env, scratch, identity);
 
         String sysrootOut = ask(name, gcc, env, "-print-sysroot");
         Path sysroot = sysrootOut.isEmpty() || sysrootOut.equals("/") ? null : Paths.get(sysrootOut);
@@ -96,6 +96,33 @@ public final class ExternalToolchain {
                     + machine + " needs " + DebianPackages.libcDev(p) + " or a musl toolchain.");
         }
         return new Validated(toolchain, linkage, gcc);
+    }
+
+    /**
+     * The test compile's verdict, remembered beside the scratch directory under the toolchain's
+     * identity: a no-op build should not compile and link a program per toolchain, and any change of
+     * the compiler's binaries or version changes the identity and tests again.
+     */
+    private static Linkage linkageOf(String name, Path gcc, String prefix, Map<String, String> env, Path scratch,
+            String identity) throws FirmwareException, IOException, InterruptedException {
+        Path memo = scratch.resolveSibling("toolchain-" + name + ".linkage");
+        if (Files.isRegularFile(memo)) {
+            String[] saved = Files.readString(memo).trim().split(" ");
+            if (saved.length == 2 && saved[0].equals(identity)) {
+                try {
+                    return Linkage.valueOf(saved[1]);
+                } catch (IllegalArgumentException e) {
+                    // written by another version: test again
+                }
+            }
+        }
+        Linkage linkage = testCompile(name, gcc, prefix, env, scratch);
+        Files.createDirectories(memo.getParent());
+        Path tmp = memo.resolveSibling(memo.getFileName() + ".tmp");
+        Files.writeString(tmp, identity + " " + linkage.name() + "\n");
+        Files.move(tmp, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return linkage;
     }
 
     /** Does a compiler that prints {@code machine} for -dumpmachine fit the declared {@code target}? */
