@@ -157,7 +157,9 @@ public final class SourcePreparer {
         if (s.checksum() != null) {
             registry.put(s.name(), "checksum", s.checksum().algorithm() + ":" + s.checksum().hex());
         } else if (downloaded) {
-            registry.put(s.name(), "checksum", downloads.recordedDigest(s));
+            // An unverified source: the digest recorded when it was downloaded, if there is one.
+            String recorded = downloads.recordedDigest(s);
+            registry.put(s.name(), "checksum", recorded.startsWith("null") ? null : recorded);
         }
         registry.put(s.name(), "license", s.license());
         registry.put(s.name(), "commit", s.commit());
