@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 def expected = ['check-host', 'fetch-sources', 'build-toolchain', 'build-rootfs', 'build-kernel',
-                'pack-initramfs', 'build-coreboot', 'build-ovmf', 'pad-pflash', 'boot-test']
+                'pack-initramfs', 'build-coreboot', 'build-ovmf', 'pad-pflash', 'sbom', 'legal-info', 'boot-test']
 // First invocation: each goal runs, in the table's order, and says why it skips.
 def first = log.substring(0, log.indexOf('BUILD SUCCESS'))
 int last = -1

@@ -147,6 +147,34 @@ public final class SourcePreparer {
         registry.put(s.name(), "override", dir.toString());
         registry.put(s.name(), "fingerprint", "override-" + fp);
         registry.put(s.name(), "version", s.version());
+        describe(s, null, registry);
+    }
+
+    /** What the SBOM and legal-info need beyond the tree: where it came from, its digest, license, patches. */
+    private void describe(SourceSpec s, PatchSet patches, SourceRegistry registry) throws IOException {
+        registry.put(s.name(), "urls", s.urls().isEmpty() ? null : String.join("\n", s.urls()));
+        boolean downloaded = s.kind() != SourceSpec.Kind.GIT && s.localOverride() == null;
+        if (s.checksum() != null) {
+            registry.put(s.name(), "checksum", s.checksum().algorithm() + ":" + s.checksum().hex());
+        } else if (downloaded) {
+            // An unverified source: the digest recorded when it was downloaded, if there is one.
+            String recorded = downloads.recordedDigest(s);
+            registry.put(s.name(), "checksum", recorded.startsWith("null") ? null : recorded);
+        }
+        registry.put(s.name(), "license", s.license());
+        registry.put(s.name(), "commit", s.commit());
+        if (downloaded) {
+            // location, not cached(): fetch just verified it, and re-hashing a 138 MB kernel archive costs seconds.
+            Path file = downloads.location(s);
+            registry.put(s.name(), "archive", Files.isRegularFile(file) ? file.toString() : null);
+        }
+        if (patches != null && !patches.isEmpty()) {
+            List<String> paths = new ArrayList<>();
+            for (Path p : patches.patches()) {
+                paths.add(p.toAbsolutePath().toString());
+            }
+            registry.put(s.name(), "patches", String.join("\n", paths));
+        }
     }
 
     private void prepareFile(SourceSpec s, SourceRegistry registry)
@@ -164,6 +192,7 @@ public final class SourcePreparer {
         registry.put(s.name(), "file", placed.toString());
         registry.put(s.name(), "fingerprint", fp);
         registry.put(s.name(), "version", s.version());
+        describe(s, null, registry);
     }
 
     private static String memberName(SourceSpec s) {
@@ -198,8 +227,10 @@ public final class SourcePreparer {
         });
         Path tree = entry.resolve("tree");
         register(base, tree, fp, registry);
+        describe(base, patches, registry);
         for (SourceSpec c : inside) {
             register(c, tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize(), fp, registry);
+            describe(c, null, registry);
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,6 +86,38 @@ public final class SourceRegistry {
             throw missing(sourceName, "");
         }
         return f;
+    }
+
+    /** The declared URLs, in the order they are tried; empty for overrides without any. */
+    public List<String> urls(String sourceName) {
+        return split(props.getProperty(sourceName + ".urls"));
+    }
+
+    /** The patches applied to the source's tree, in the order they applied. */
+    public List<Path> patches(String sourceName) {
+        List<Path> result = new ArrayList<>();
+        for (String p : split(props.getProperty(sourceName + ".patches"))) {
+            result.add(Paths.get(p));
+        }
+        return result;
+    }
+
+    /** The downloaded file in the download cache (archive or file sources), if there is one. */
+    public Path archive(String sourceName) {
+        String a = props.getProperty(sourceName + ".archive");
+        return a == null ? null : Paths.get(a);
+    }
+
+    private static List<String> split(String joined) {
+        List<String> result = new ArrayList<>();
+        if (joined != null) {
+            for (String s : joined.split("\n")) {
+                if (!s.isEmpty()) {
+                    result.add(s);
+                }
+            }
+        }
+        return result;
     }
 
     public String property(String sourceName, String key) {

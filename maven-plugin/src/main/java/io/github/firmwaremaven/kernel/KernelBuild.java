@@ -74,6 +74,12 @@ public final class KernelBuild {
         return spec.outputDir().resolve("kernel.config");
     }
 
+    /** What menuconfig and update-config work on: this build's O= directory and make command. */
+    public io.github.firmwaremaven.kconfig.ConfigEdit.Target configTarget(Path fragment) {
+        return new io.github.firmwaremaven.kconfig.ConfigEdit.Target("kernel", make(), objDir(), environment(),
+                fragment, io.github.firmwaremaven.kconfig.ConfigFile.DEFAULT_PREFIX, true);
+    }
+
     /** make -C src O=obj ARCH=.. CROSS_COMPILE=.. plus the board's variables. */
     List<String> make() {
         List<String> cmd = new ArrayList<>();

@@ -40,19 +40,24 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
-        Path area = buildArea.toPath();
-        SourceRegistry sources = SourceRegistry.read(area);
-        Toolchain toolchain = ToolchainRegistry.read(area).get(kernel.toolchain);
-        String version = sources.property(kernel.source, "version");
-        KernelBuild build = new KernelBuild(new KernelBuild.Spec(sources.tree(kernel.source),
-                sources.fingerprint(kernel.source), "Linux " + (version == null ? "" : version), toolchain,
-                kernel.defconfig, kernel.configFile == null ? null : kernel.configFile.toPath(),
-                kernel.fragments.stream().map(File::toPath).collect(Collectors.toList()), kernel.imageTarget,
-                kernel.makeVariables, area.resolve("kernel"), area.resolve("kernel/image"),
-                Runtime.getRuntime().availableProcessors(), reuse ? buildCache() : null));
+        KernelBuild build = kernelBuild(kernel, buildArea.toPath(), reuse ? buildCache() : null);
         build.run(steps());
         outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));
         outputs().record(Output.of(ArtifactKind.KERNEL_CONFIG, build.finalConfig()));
         getLog().info("Kernel image: " + build.image());
+    }
+
+    /** The board's kernel build; also what config-editing goals work on. */
+    static KernelBuild kernelBuild(Kernel kernel, Path area, io.github.firmwaremaven.steps.BuildCache cache)
+            throws Exception {
+        SourceRegistry sources = SourceRegistry.read(area);
+        Toolchain toolchain = ToolchainRegistry.read(area).get(kernel.toolchain);
+        String version = sources.property(kernel.source, "version");
+        return new KernelBuild(new KernelBuild.Spec(sources.tree(kernel.source),
+                sources.fingerprint(kernel.source), "Linux " + (version == null ? "" : version), toolchain,
+                kernel.defconfig, kernel.configFile == null ? null : kernel.configFile.toPath(),
+                kernel.fragments.stream().map(File::toPath).collect(Collectors.toList()), kernel.imageTarget,
+                kernel.makeVariables, area.resolve("kernel"), area.resolve("kernel/image"),
+                Runtime.getRuntime().availableProcessors(), cache));
     }
 }

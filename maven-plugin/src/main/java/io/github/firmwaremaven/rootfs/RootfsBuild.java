@@ -130,6 +130,12 @@ public final class RootfsBuild {
                 .build();
     }
 
+    /** What menuconfig and update-config work on for a kconfig package; busybox has no savedefconfig. */
+    public io.github.firmwaremaven.kconfig.ConfigEdit.Target configTarget(RootfsPackage p, Path fragment) {
+        return new io.github.firmwaremaven.kconfig.ConfigEdit.Target(p.name(), make(p, objDir(p)), objDir(p),
+                environment(), fragment, io.github.firmwaremaven.kconfig.ConfigFile.DEFAULT_PREFIX, false);
+    }
+
     private List<String> make(RootfsPackage p, Path obj) {
         List<String> make = new ArrayList<>(List.of("make", "-C", p.source().toString(), "O=" + obj));
         if (!toolchain.prefix().isEmpty()) {

@@ -1,0 +1,117 @@
+package io.github.firmwaremaven.kconfig;
+
+import io.github.firmwaremaven.processes.ProcessFailedException;
+import io.github.firmwaremaven.processes.ProcessRunner;
+import io.github.firmwaremaven.processes.ProcessSpec;
+import io.github.firmwaremaven.steps.FirmwareException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Editing a kconfig build's configuration and writing the edit back into the board's fragment.
+ * {@link #menuconfig} first keeps a baseline (the {@code savedefconfig} output, or the full .config
+ * where the tree has no savedefconfig, like busybox) so that {@link #update} can tell which symbols
+ * the user changed from defaults that merely became visible.
+ *
+ * @see FragmentUpdate
+ */
+public final class ConfigEdit {
+    /** Kept in the O= directory between menuconfig and update-config. */
+    public static final String BASELINE = "firmware-config.baseline";
+
+    /**
+     * @param make the build's make command up to the target ({@code make -C src O=obj ARCH=..})
+     * @param savedefconfig whether the tree has a savedefconfig target (Linux, coreboot: yes; busybox: no)
+     * @param fragment the board fragment that receives the changes
+     */
+    public record Target(String label, List<String> make, Path objDir, Map<String, String> env, Path fragment,
+            String prefix, boolean savedefconfig) {
+        Path config() {
+            return objDir.resolve(".config");
+        }
+    }
+
+    private ConfigEdit() {}
+
+    /** Runs {@code make menuconfig} on the user's terminal; returns make's exit code. */
+    public static int menuconfig(Target t)
+            throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
+        recordBaseline(t);
+        List<String> cmd = new ArrayList<>(t.make());
+        cmd.add("menuconfig");
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().putAll(t.env());
+        Process p = pb.start();
+        try {
+            return p.waitFor();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Keeps the configuration as it is before an edit. An older baseline stays: edits of earlier
+     * sessions that were not written back yet still count as edits.
+     */
+    public static void recordBaseline(Target t)
+            throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
+        requireConfig(t);
+        if (!Files.isRegularFile(t.objDir().resolve(BASELINE))) {
+            Path saved = reduced(t);
+            Files.copy(saved, t.objDir().resolve(BASELINE), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Writes the difference between the build's current .config and the baseline into the
+     * fragment; without a baseline, only symbols the fragment already sets are updated. Returns the changes.
+     */
+    public static List<FragmentUpdate.Change> update(Target t)
+            throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
+        requireConfig(t);
+        if (!Files.isRegularFile(t.fragment())) {
+            throw new FirmwareException("The fragment " + t.fragment() + " does not exist; create it (it may be "
+                    + "empty) and list it in the " + t.label() + " <fragments>.");
+        }
+        Path baselineFile = t.objDir().resolve(BASELINE);
+        ConfigFile before = Files.isRegularFile(baselineFile) ? ConfigFile.parse(baselineFile, t.prefix()) : null;
+        Path saved = reduced(t);
+        ConfigFile after = ConfigFile.parse(saved, t.prefix());
+        ConfigFile config = ConfigFile.parse(t.config(), t.prefix());
+        List<FragmentUpdate.Change> changes = FragmentUpdate.updateFile(t.fragment(), config, before, after);
+        // The fragment now holds these edits; the next update starts from here.
+        Files.copy(saved, baselineFile, StandardCopyOption.REPLACE_EXISTING);
+        return changes;
+    }
+
+    /** savedefconfig's output, or a copy of the full .config where there is no savedefconfig. */
+    private static Path reduced(Target t)
+            throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
+        if (!t.savedefconfig()) {
+            Path copy = t.objDir().resolve("firmware-config.full");
+            Files.copy(t.config(), copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        }
+        List<String> cmd = new ArrayList<>(t.make());
+        cmd.add("savedefconfig");
+        Path log = t.objDir().resolve("savedefconfig.log");
+        new ProcessRunner().run(ProcessSpec.builder(cmd).directory(t.objDir()).env(t.env()).logFile(log).build());
+        Path defconfig = t.objDir().resolve("defconfig");
+        if (!Files.isRegularFile(defconfig)) {
+            throw new FirmwareException("make savedefconfig wrote no " + defconfig + "; see " + log);
+        }
+        return defconfig;
+    }
+
+    private static void requireConfig(Target t) throws FirmwareException {
+        if (!Files.isRegularFile(t.config())) {
+            throw new FirmwareException("No " + t.config() + " to edit: build the " + t.label()
+                    + " first (mvn compile), then run this goal again.");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.firmwaremaven.plugin;
+
+import io.github.firmwaremaven.fetching.SourceRegistry;
+import io.github.firmwaremaven.kconfig.ConfigEdit;
+import io.github.firmwaremaven.rootfs.RootfsBuild;
+import io.github.firmwaremaven.rootfs.RootfsPackage;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.toolchain.ToolchainRegistry;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** menuconfig and update-config: which build's configuration, and which fragment receives edits. */
+abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
+    /** kernel, or the name of a kconfig rootfs package (busybox); coreboot once the plugin builds it. */
+    @Parameter(property = "firmware.config", defaultValue = "kernel")
+    protected String config;
+
+    /** The fragment that receives the changes; by default the last of the chosen build's fragments. */
+    @Parameter(property = "firmware.fragment")
+    protected File fragment;
+
+    @Parameter
+    protected Kernel kernel;
+
+    @Parameter
+    protected Rootfs rootfs;
+
+    @Override
+    protected boolean skipGoal() {
+        return false;
+    }
+
+    @Override
+    protected String nothingConfigured() {
+        return null;
+    }
+
+    protected ConfigEdit.Target target() throws Exception {
+        Path area = buildArea.toPath();
+        if (config.equals("kernel")) {
+            if (kernel == null) {
+                throw new FirmwareException("-Dfirmware.config=kernel, but the board declares no <kernel>.");
+            }
+            return BuildKernelMojo.kernelBuild(kernel, area, null).configTarget(fragment(kernel.fragments));
+        }
+        if (config.equals("coreboot")) {
+            throw new FirmwareException("This version of the plugin does not build coreboot yet, so there is no "
+                    + "coreboot .config to edit; use -Dfirmware.config=kernel or a rootfs package name.");
+        }
+        if (rootfs != null) {
+            for (RootfsPackageConfig p : rootfs.packages) {
+                if (config.equals(p.name) && "kconfig".equals(p.kind)) {
+                    SourceRegistry sources = SourceRegistry.read(area);
+                    String source = p.source != null ? p.source : p.name;
+                    List<Path> fragments = p.fragments.stream().map(File::toPath).collect(Collectors.toList());
+                    RootfsPackage pkg = new RootfsPackage(p.name, RootfsPackage.Kind.KCONFIG, sources.tree(source),
+                            sources.fingerprint(source), fragments, p.configureArgs, p.makeArgs);
+                    RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain),
+                            area.resolve("rootfs"), area.resolve("rootfs/staging"), 1);
+                    return build.configTarget(pkg, fragment(p.fragments));
+                }
+            }
+        }
+        throw new FirmwareException("-Dfirmware.config=" + config + " names no configurable build: use kernel or "
+                + "the <name> of a kconfig package under <rootfs><packages>.");
+    }
+
+    private Path fragment(List<File> declared) throws FirmwareException {
+        if (fragment != null) {
+            return fragment.toPath();
+        }
+        if (declared.isEmpty()) {
+            throw new FirmwareException("The " + config + " build has no <fragments> to write changes into: add "
+                    + "one (an empty file will do) or name it with -Dfirmware.fragment=FILE.");
+        }
+        return declared.get(declared.size() - 1).toPath();
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.firmwaremaven.plugin;
+
+import io.github.firmwaremaven.kconfig.ConfigEdit;
+import io.github.firmwaremaven.kconfig.FragmentUpdate;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/** Writes the difference between the build's current .config and its baseline into the board's fragment. */
+@Mojo(name = "update-config", threadSafe = true)
+public class UpdateConfigMojo extends AbstractConfigEditMojo {
+    @Override
+    protected void runGoal() throws Exception {
+        ConfigEdit.Target t = target();
+        List<FragmentUpdate.Change> changes = ConfigEdit.update(t);
+        if (changes.isEmpty()) {
+            getLog().info("No changes for " + t.fragment());
+            return;
+        }
+        getLog().info(changes.size() + " change(s) written to " + t.fragment() + ":");
+        for (FragmentUpdate.Change c : changes) {
+            getLog().info("  " + c.line(t.prefix()));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.firmwaremaven.sbom;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+/**
+ * A Buildroot-style legal-info bundle as one reproducible tar.gz: per source its downloaded archive
+ * and patches ({@code sources/<name>-<version>/}), its license texts ({@code licenses/<name>-<version>/}),
+ * the board's configs ({@code configs/}) and {@code manifest.csv}. Entries are sorted, owned by 0:0,
+ * stamped with the build time; gzip carries no name or time.
+ */
+public final class LegalInfo {
+    /** Top-level files of a source tree that hold its license. */
+    private static final Pattern LICENSE_FILE = Pattern.compile("(COPYING|LICEN[CS]E)([._-].*)?",
+            Pattern.CASE_INSENSITIVE);
+
+    private LegalInfo() {}
+
+    /**
+     * @param configs archive name below {@code configs/} to file, e.g. {@code kernel.config}
+     * @return the entry names written, in order
+     */
+    public static List<String> write(List<SourceRecord> sources, Map<String, Path> configs, long epochSeconds,
+            Path out) throws IOException {
+        SortedMap<String, Path> files = new TreeMap<>();
+        StringBuilder manifest = new StringBuilder("PACKAGE,VERSION,LICENSE,LICENSE FILES,SOURCE ARCHIVE,SOURCE SITE\n");
+        List<SourceRecord> sorted = new ArrayList<>(sources);
+        sorted.sort((a, b) -> a.name().compareTo(b.name()));
+        for (SourceRecord s : sorted) {
+            String dir = "sources/" + s.label() + "/";
+            String archiveName = "";
+            if (s.archive() != null && Files.isRegularFile(s.archive())) {
+                archiveName = s.archive().getFileName().toString();
+                files.put(dir + archiveName, s.archive());
+            } else if (s.commit() != null) {
+                archiveName = "git " + s.commit();
+            }
+            for (Path p : s.patches()) {
+                files.put(dir + "patches/" + p.getFileName(), p);
+            }
+            List<String> licenseFiles = new ArrayList<>();
+            for (Map.Entry<String, Path> e : licenseFiles(s.tree()).entrySet()) {
+                files.put("licenses/" + s.label() + "/" + e.getKey(), e.getValue());
+                licenseFiles.add(e.getKey());
+            }
+            manifest.append(csv(s.name())).append(',').append(csv(s.version())).append(',')
+                    .append(csv(s.license() == null ? "unknown" : s.license())).append(',')
+                    .append(csv(String.join(" ", licenseFiles))).append(',').append(csv(archiveName)).append(',')
+                    .append(csv(s.urls().isEmpty() ? "" : s.urls().get(0))).append('\n');
+        }
+        for (Map.Entry<String, Path> c : new TreeMap<>(configs).entrySet()) {
+            if (Files.isRegularFile(c.getValue())) {
+                files.put("configs/" + c.getKey(), c.getValue());
+            }
+        }
+        byte[] manifestBytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> written = new ArrayList<>();
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        GzipParameters gz = new GzipParameters();
+        gz.setModificationTime(0);
+        // Source archives are compressed already; the fastest level saves seconds on a kernel tarball.
+        gz.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
+        try (OutputStream fo = Files.newOutputStream(tmp);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(fo, gz),
+                        StandardCharsets.UTF_8.name())) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            SortedMap<String, Object> all = new TreeMap<>(files);
+            all.put("manifest.csv", manifestBytes);
+            for (Map.Entry<String, Object> e : all.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
+                entry.setModTime(epochSeconds * 1000L);
+                entry.setIds(0, 0);
+                entry.setNames("root", "root");
+                entry.setMode(0100644);
+                if (e.getValue() instanceof Path p) {
+                    entry.setSize(Files.size(p));
+                    tar.putArchiveEntry(entry);
+                    Files.copy(p, tar);
+                } else {
+                    byte[] b = (byte[]) e.getValue();
+                    entry.setSize(b.length);
+                    tar.putArchiveEntry(entry);
+                    tar.write(b);
+                }
+                tar.closeArchiveEntry();
+                written.add(e.getKey());
+            }
+        }
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return written;
+    }
+
+    /** License texts of a tree: top-level COPYING/LICENSE* files and a top-level LICENSES/ directory (Linux). */
+    static SortedMap<String, Path> licenseFiles(Path tree) throws IOException {
+        SortedMap<String, Path> found = new TreeMap<>();
+        if (tree == null || !Files.isDirectory(tree)) {
+            return found;
+        }
+        try (Stream<Path> top = Files.list(tree)) {
+            for (Path p : (Iterable<Path>) top::iterator) {
+                String n = p.getFileName().toString();
+                if (Files.isRegularFile(p) && LICENSE_FILE.matcher(n).matches()) {
+                    found.put(n, p);
+                }
+            }
+        }
+        Path dir = tree.resolve("LICENSES");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all::iterator) {
+                    if (Files.isRegularFile(p)) {
+                        found.put(tree.relativize(p).toString(), p);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String csv(String v) {
+        if (v == null) {
+            return "";
+        }
+        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.firmwaremaven.sbom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LegalInfoTest {
+    @TempDir
+    Path dir;
+
+    private List<SourceRecord> sources() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.writeString(tree.resolve("COPYING"), "GPL text");
+        Files.writeString(tree.resolve("Makefile"), "all:");
+        Files.createDirectories(tree.resolve("LICENSES/preferred"));
+        Files.writeString(tree.resolve("LICENSES/preferred/GPL-2.0"), "spdx text");
+        Path archive = Files.writeString(dir.resolve("linux-6.1.tar.xz"), "archive bytes");
+        Path patch = Files.writeString(dir.resolve("0001-fix.patch"), "diff");
+        return List.of(new SourceRecord("linux", "6.1", "archive", List.of("https://m.example/linux-6.1.tar.xz"),
+                "sha256:00", "GPL-2.0-only", null, archive, List.of(patch), tree, "fp"));
+    }
+
+    @Test
+    void bundleHoldsArchivesPatchesLicensesConfigsAndManifestSortedAndOwnedByRoot() throws Exception {
+        Path config = Files.writeString(dir.resolve("kernel.config"), "CONFIG_X=y\n");
+        Path out = dir.resolve("legal-info.tar.gz");
+        LegalInfo.write(sources(), Map.of("kernel/.config", config, "missing/.config", dir.resolve("nope")),
+                1_700_000_000L, out);
+        List<String> names = new ArrayList<>();
+        String manifest = null;
+        try (InputStream in = Files.newInputStream(out);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                names.add(e.getName());
+                assertEquals(0, e.getLongUserId());
+                assertEquals(0, e.getLongGroupId());
+                assertEquals(1_700_000_000_000L, e.getModTime().getTime());
+                if (e.getName().equals("manifest.csv")) {
+                    manifest = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertEquals(List.of("configs/kernel/.config", "licenses/linux-6.1/COPYING",
+                "licenses/linux-6.1/LICENSES/preferred/GPL-2.0", "manifest.csv",
+                "sources/linux-6.1/linux-6.1.tar.xz", "sources/linux-6.1/patches/0001-fix.patch"), names);
+        assertTrue(manifest.contains("linux,6.1,GPL-2.0-only,COPYING LICENSES/preferred/GPL-2.0,linux-6.1.tar.xz,"
+                + "https://m.example/linux-6.1.tar.xz"), manifest);
+    }
+
+    @Test
+    void sameInputsGiveSameBytes() throws Exception {
+        Path a = dir.resolve("a.tar.gz");
+        Path b = dir.resolve("b.tar.gz");
+        LegalInfo.write(sources(), Map.of(), 1_700_000_000L, a);
+        LegalInfo.write(sources(), Map.of(), 1_700_000_000L, b);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+}
