@@ -9,6 +9,7 @@ pkgs=(
   acpica-tools nasm uuid-dev
   gcc-i686-linux-gnu gcc-aarch64-linux-gnu musl-tools
   libc6-dev-arm64-cross libc6-dev-i386-cross
+  libncurses-dev
   qemu-system-x86 qemu-system-arm
   libgmp-dev libmpfr-dev libmpc-dev texinfo   # toolchains built from <source>
 )
