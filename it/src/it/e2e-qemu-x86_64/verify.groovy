@@ -26,6 +26,8 @@ copy.parentFile.deleteDir()
 copy.parentFile.mkdirs()
 def run = { List<String> cmd, File dir -> def p = new ProcessBuilder(cmd).directory(dir).inheritIO().start(); assert p.waitFor() == 0 : cmd }
 run(['cp', '-r', board.absolutePath, copy.absolutePath], basedir)
+// archetype:generate made the board a module of this holder project: its parent comes along.
+run(['cp', new File(basedir, 'pom.xml').absolutePath, copy.parentFile.absolutePath], basedir)
 new File(copy, 'target').deleteDir()
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
 def build = ['sh', '-c', 'umask 077 && exec "$0" "$@"', mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath,
