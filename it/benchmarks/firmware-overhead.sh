@@ -27,11 +27,14 @@ case $kind in
     kind_dir=coreboot
     src=$(prop coreboot.tree); version=$(prop coreboot.version)
     cp "$fw/coreboot/image/coreboot.config" "$hand/config"
+    cp -r "$fw/coreboot/payload" "$hand/payload-keep"   # plugin_run removes the work area
     by_hand() {
       rm -rf "$hand/build"; mkdir -p "$hand/build"; cp "$hand/config" "$hand/build/.config"
       local m=(make -C "$src" obj="$hand/build" DOTCONFIG="$hand/build/.config" CONFIG_WARNINGS_ARE_ERRORS=
                BUILD_TIMELESS=1 KERNELVERSION="$version")
-      CROSS_COMPILE_x86=i686-linux-gnu- "${m[@]}" olddefconfig && CROSS_COMPILE_x86=i686-linux-gnu- "${m[@]}" -j"$jobs"
+      # The payload as build-coreboot stages it; the config names it without a place.
+      CROSS_COMPILE_x86=i686-linux-gnu- "${m[@]}" olddefconfig && CROSS_COMPILE_x86=i686-linux-gnu- "${m[@]}" \
+        CONFIG_PAYLOAD_FILE="$hand/payload-keep/kernel" CONFIG_LINUX_INITRD="$hand/payload-keep/initrd" -j"$jobs"
     }
     ;;
   ovmf)

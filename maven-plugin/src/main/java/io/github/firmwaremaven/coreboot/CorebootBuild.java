@@ -81,6 +81,28 @@ public final class CorebootBuild {
         return spec.workDir().resolve("goal.config");
     }
 
+    /**
+     * What the config says for the payload files. coreboot stores its config in the ROM (CBFS file
+     * "config"), so an absolute path there would make ROMs differ between directories; the config
+     * carries these names and make gets the real paths on its command line (see payloadPaths()).
+     */
+    static final String KERNEL_NAME = "payload/kernel";
+    static final String INITRD_NAME = "payload/initrd";
+
+    /** make variables that point the config's payload names at the staged files. */
+    List<String> payloadPaths() {
+        Payload p = spec.payload();
+        if (p == null) {
+            return List.of();
+        }
+        List<String> vars = new ArrayList<>();
+        vars.add("CONFIG_PAYLOAD_FILE=" + stagedKernel());
+        if (p.elf() == null && p.initrd() != null) {
+            vars.add("CONFIG_LINUX_INITRD=" + stagedInitrd());
+        }
+        return vars;
+    }
+
     Path stagedKernel() {
         return spec.workDir().resolve("payload/kernel");
     }
@@ -146,12 +168,12 @@ public final class CorebootBuild {
             sb.append("CONFIG_PAYLOAD_NONE=y\n");
         } else if (p.elf() != null) {
             sb.append("CONFIG_PAYLOAD_ELF=y\n");
-            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(stagedKernel().toString())).append('\n');
+            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(KERNEL_NAME)).append('\n');
         } else {
             sb.append("CONFIG_PAYLOAD_LINUX=y\n");
-            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(stagedKernel().toString())).append('\n');
+            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(KERNEL_NAME)).append('\n');
             if (p.initrd() != null) {
-                sb.append("CONFIG_LINUX_INITRD=").append(quote(stagedInitrd().toString())).append('\n');
+                sb.append("CONFIG_LINUX_INITRD=").append(quote(INITRD_NAME)).append('\n');
             }
             if (p.commandLine() != null) {
                 sb.append("CONFIG_LINUX_COMMAND_LINE=").append(quote(p.commandLine())).append('\n');
@@ -195,6 +217,7 @@ public final class CorebootBuild {
                     stagePayload();
                     forgetStaleToolchain();
                     List<String> cmd = new ArrayList<>(make());
+                    cmd.addAll(payloadPaths());
                     cmd.add("-j" + spec.jobs());
                     try {
                         ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
