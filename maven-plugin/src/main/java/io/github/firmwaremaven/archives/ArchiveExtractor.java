@@ -66,10 +66,16 @@ public final class ArchiveExtractor {
     }
 
     private final boolean hostXz;
+    private final List<String> skippedLinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param hostXz decode .xz with the host's {@code xz} when it is on the PATH (faster than Java). */
     public ArchiveExtractor(boolean hostXz) {
         this.hostXz = hostXz;
+    }
+
+    /** Symbolic links to absolute paths that extraction left out, as "entry -> target". */
+    public List<String> skippedLinks() {
+        return List.copyOf(skippedLinks);
     }
 
     public static boolean isArchive(String fileName) {
@@ -90,6 +96,7 @@ public final class ArchiveExtractor {
         Format format = Format.of(fileName);
         Files.createDirectories(target);
         Writer writer = new Writer(target, fileName);
+        writer.skippedLinks = skippedLinks;
         try {
             if (format == Format.ZIP) {
                 extractZip(archive, writer, stripTop);
@@ -229,6 +236,7 @@ public final class ArchiveExtractor {
 
     /** Writes entries under one root, keeping track of what is known to be a real directory. */
     private static final class Writer {
+        private List<String> skippedLinks = new ArrayList<>();
         private final Path root;
         private final String archiveName;
         private final Set<Path> realDirs = new HashSet<>();
@@ -401,7 +409,11 @@ public final class ArchiveExtractor {
         private void symlink(Path dest, String entry, String target) throws IOException, FirmwareException {
             parents(dest, entry);
             if (target.startsWith("/")) {
-                throw refuse(entry, "is a symbolic link to the absolute path " + target);
+                // Left out rather than refused: edk2's release tarballs carry one (EmulatorPkg's
+                // X11IncludeHack -> /opt/X11) that no firmware build needs; the tree still points
+                // nowhere outside itself, and an entry under the name later becomes a plain directory inside.
+                skippedLinks.add(entry + " -> " + target);
+                return;
             }
             Path resolved = dest.getParent().resolve(target).normalize();
             if (!resolved.startsWith(root)) {

@@ -303,7 +303,12 @@ public final class SourcePreparer {
                 Files.deleteIfExists(nested);
             }
         } else {
+            int before = extractor.skippedLinks().size();
             extractor.extract(cached, s.fileName(), at, true);
+            List<String> skipped = extractor.skippedLinks();
+            for (String link : skipped.subList(before, skipped.size())) {
+                log.warn("Source '" + s.name() + "': left out the symbolic link to an absolute path " + link);
+            }
         }
     }
 

@@ -95,6 +95,9 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
                 i++;
             } else if (arg.startsWith("O=")) {
                 result.add("O=<objects>");
+            } else if (arg.startsWith("obj=") || arg.startsWith("DOTCONFIG=")) {
+                // coreboot's spelling of the same thing.
+                result.add(arg.substring(0, arg.indexOf('=') + 1) + "<objects>");
             } else {
                 result.add(arg);
             }

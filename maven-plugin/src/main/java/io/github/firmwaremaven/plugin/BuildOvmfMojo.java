@@ -1,5 +1,15 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.artifacts.Output;
+import io.github.firmwaremaven.edk2.Edk2Build;
+import io.github.firmwaremaven.fetching.SourceRegistry;
+import io.github.firmwaremaven.steps.ToolIdentity;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import io.github.firmwaremaven.toolchain.ToolchainRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -11,6 +21,18 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
     @Parameter(property = "build-ovmf.skip", defaultValue = "false")
     private boolean skip;
 
+    /** The platform to build. */
+    @Parameter
+    private Edk2 edk2;
+
+    /** Which output file becomes which artifact, by file name. */
+    private static final Map<String, ArtifactKind> KINDS = Map.of(
+            "OVMF.fd", ArtifactKind.OVMF,
+            "OVMF_CODE.fd", ArtifactKind.OVMF_CODE,
+            "OVMF_VARS.fd", ArtifactKind.OVMF_VARS,
+            "QEMU_EFI.fd", ArtifactKind.QEMU_EFI,
+            "QEMU_VARS.fd", ArtifactKind.QEMU_VARS);
+
     @Override
     protected boolean skipGoal() {
         return skip;
@@ -18,11 +40,29 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return "no EDK2 platform declared";
+        return edk2 == null ? "no EDK2 platform declared" : null;
     }
 
     @Override
-    protected void runGoal() {}
+    protected void runGoal() throws Exception {
+        Path area = buildArea.toPath();
+        SourceRegistry sources = SourceRegistry.read(area);
+        Toolchain toolchain = ToolchainRegistry.read(area).get(edk2.toolchain);
+        String version = sources.property(edk2.source, "version");
+        Edk2Build build = new Edk2Build(new Edk2Build.Spec(sources.tree(edk2.source),
+                sources.fingerprint(edk2.source), version, toolchain, edk2.platform, edk2.arch, edk2.buildTarget,
+                edk2.toolchainTag, edk2.defines, area.resolve("edk2"), area.resolve("edk2/fv"),
+                Runtime.getRuntime().availableProcessors(), buildCache(),
+                ToolIdentity.of("gcc", System.getenv("PATH"))));
+        build.run(steps());
+        for (Map.Entry<String, ArtifactKind> e : KINDS.entrySet()) {
+            Path f = build.output(e.getKey());
+            if (Files.isRegularFile(f)) {
+                outputs().record(Output.of(e.getValue(), f));
+                getLog().info(e.getKey() + ": " + f);
+            }
+        }
+    }
 
     @Override
     protected void afterGoal() throws Exception {

@@ -1,0 +1,302 @@
+package io.github.firmwaremaven.coreboot;
+
+import io.github.firmwaremaven.kconfig.KconfigStep;
+import io.github.firmwaremaven.processes.HostEnvironment;
+import io.github.firmwaremaven.processes.ProcessFailedException;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * coreboot, configured from the board's defconfig-style file and built with a declared toolchain.
+ * Every make runs with {@code obj=} and {@code DOTCONFIG=} in the work area, so the extracted tree
+ * (shared through the build cache by all boards) is only read.
+ *
+ * <p>The payload is staged at fixed paths in the work area that the goal's own fragment names: a new
+ * kernel or initramfs leaves the config alone, and make then only repacks CBFS.
+ */
+public final class CorebootBuild {
+    /** A Linux payload (bzImage + initramfs + command line) or any ELF/FIT payload file. */
+    public record Payload(Path kernel, Path initrd, String commandLine, Path elf) {
+        public static Payload linux(Path kernel, Path initrd, String commandLine) {
+            return new Payload(kernel, initrd, commandLine, null);
+        }
+
+        public static Payload elf(Path file) {
+            return new Payload(null, null, null, file);
+        }
+    }
+
+    /** What the board declares. */
+    public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, Path boardConfig,
+            Payload payload, String localVersion, boolean timeless, List<String> makeVariables, Path workDir,
+            Path outputDir, int jobs) {}
+
+    private final Spec spec;
+    private final KconfigStep config;
+
+    public CorebootBuild(Spec spec) {
+        this.spec = spec;
+        this.config = new KconfigStep("coreboot-config", make(), objDir(), null, baseConfig(),
+                List.of(spec.boardConfig(), goalFragment()), "olddefconfig", "coreboot " + spec.version()
+                + " config", environment(), fp -> {
+                    fp.digest("source", spec.sourceFingerprint());
+                    spec.toolchain().describe(fp);
+                });
+    }
+
+    public Path objDir() {
+        return spec.workDir().resolve("build");
+    }
+
+    public Path rom() {
+        return spec.outputDir().resolve("coreboot.rom");
+    }
+
+    public Path layout() {
+        return spec.outputDir().resolve("cbfs-layout.txt");
+    }
+
+    public Path finalConfig() {
+        return spec.outputDir().resolve("coreboot.config");
+    }
+
+    Path baseConfig() {
+        return spec.workDir().resolve("base.config");
+    }
+
+    /** Symbols the goal sets: toolchain, payload at its staged paths, version string. */
+    Path goalFragment() {
+        return spec.workDir().resolve("goal.config");
+    }
+
+    /**
+     * What the config says for the payload files. coreboot stores its config in the ROM (CBFS file
+     * "config"), so an absolute path there would make ROMs differ between directories; the config
+     * carries these names and make gets the real paths on its command line (see payloadPaths()).
+     */
+    static final String KERNEL_NAME = "payload/kernel";
+    static final String INITRD_NAME = "payload/initrd";
+
+    /** make variables that point the config's payload names at the staged files. */
+    List<String> payloadPaths() {
+        Payload p = spec.payload();
+        if (p == null) {
+            return List.of();
+        }
+        List<String> vars = new ArrayList<>();
+        vars.add("CONFIG_PAYLOAD_FILE=" + stagedKernel());
+        if (p.elf() == null && p.initrd() != null) {
+            vars.add("CONFIG_LINUX_INITRD=" + stagedInitrd());
+        }
+        return vars;
+    }
+
+    Path stagedKernel() {
+        return spec.workDir().resolve("payload/kernel");
+    }
+
+    Path stagedInitrd() {
+        return spec.workDir().resolve("payload/initrd");
+    }
+
+    /** make -C src obj=.. DOTCONFIG=..; the toolchain travels in the environment (see environment()). */
+    List<String> make() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("make");
+        cmd.add("-C");
+        cmd.add(spec.source().toString());
+        cmd.add("obj=" + objDir());
+        cmd.add("DOTCONFIG=" + objDir().resolve(".config"));
+        // GCC 12 warns where coreboot 4.15 did not expect it, and the symbol has no prompt.
+        cmd.add("CONFIG_WARNINGS_ARE_ERRORS=");
+        if (spec.timeless()) {
+            cmd.add("BUILD_TIMELESS=1");
+            // Timeless builds otherwise print -TIMELESS--LESSTIME- where the version belongs.
+            if (spec.version() != null && !spec.version().isBlank()) {
+                cmd.add("KERNELVERSION=" + spec.version());
+            }
+        }
+        cmd.addAll(spec.makeVariables());
+        return cmd;
+    }
+
+    /** xcompile's architecture name, as in its CROSS_COMPILE_&lt;arch&gt; variable. */
+    public static String crossArch(String gnuArch) {
+        if (gnuArch.matches("i[3-6]86")) {
+            return "x86";
+        }
+        switch (gnuArch) {
+            case "x86_64": return "x64";
+            case "aarch64": return "arm64";
+            case "riscv64": case "riscv32": return "riscv";
+            case "powerpc64le": case "ppc64le": case "powerpc64": return "ppc64";
+            default: return gnuArch.startsWith("arm") ? "arm" : gnuArch;
+        }
+    }
+
+    /**
+     * xcompile reads CROSS_COMPILE_&lt;arch&gt; from the environment (not from make's command line);
+     * without it, it would pick whatever compiler it finds first, e.g. the host's gcc -m32.
+     */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(HostEnvironment.base()));
+        env.put("CROSS_COMPILE_" + crossArch(spec.toolchain().gnuArch()), spec.toolchain().prefix());
+        return env;
+    }
+
+    /** The fragment the goal adds after the board's config; every symbol in it is checked too. */
+    String goalFragmentText() {
+        StringBuilder sb = new StringBuilder("# Written by build-coreboot; the board's config comes before it.\n");
+        sb.append("CONFIG_ANY_TOOLCHAIN=y\n");
+        if (spec.localVersion() != null && !spec.localVersion().isBlank()) {
+            sb.append("CONFIG_LOCALVERSION=").append(quote(spec.localVersion())).append('\n');
+        }
+        Payload p = spec.payload();
+        if (p == null) {
+            sb.append("CONFIG_PAYLOAD_NONE=y\n");
+        } else if (p.elf() != null) {
+            sb.append("CONFIG_PAYLOAD_ELF=y\n");
+            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(KERNEL_NAME)).append('\n');
+        } else {
+            sb.append("CONFIG_PAYLOAD_LINUX=y\n");
+            sb.append("CONFIG_PAYLOAD_FILE=").append(quote(KERNEL_NAME)).append('\n');
+            if (p.initrd() != null) {
+                sb.append("CONFIG_LINUX_INITRD=").append(quote(INITRD_NAME)).append('\n');
+            }
+            if (p.commandLine() != null) {
+                sb.append("CONFIG_LINUX_COMMAND_LINE=").append(quote(p.commandLine())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
+    public StepResult run(StepMachine machine) throws Exception {
+        if (!Files.isRegularFile(spec.boardConfig())) {
+            throw new FirmwareException("coreboot config " + spec.boardConfig() + " does not exist; point "
+                    + "<coreboot><config> at the board's defconfig-style file.");
+        }
+        Files.createDirectories(spec.workDir());
+        writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
+        writeIfChanged(goalFragment(), goalFragmentText());
+        StepResult configured = machine.run(config.step());
+        Payload p = spec.payload();
+        Step build = Step.named("coreboot-build")
+                .inputs(fp -> {
+                    fp.upstream("coreboot-config", configured.fingerprint());
+                    if (p != null) {
+                        Path payloadFile = p.elf() != null ? p.elf() : p.kernel();
+                        fp.file("payload", payloadFile);
+                        if (p.initrd() != null) {
+                            fp.file("initrd", p.initrd());
+                        }
+                    }
+                })
+                .workArea(objDir())
+                .output(rom())
+                .output(layout())
+                .output(finalConfig())
+                .action(ctx -> {
+                    Files.createDirectories(spec.outputDir());
+                    stagePayload();
+                    forgetStaleToolchain();
+                    List<String> cmd = new ArrayList<>(make());
+                    cmd.addAll(payloadPaths());
+                    cmd.add("-j" + spec.jobs());
+                    try {
+                        ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
+                    } catch (ProcessFailedException e) {
+                        throw explain(e);
+                    }
+                    copyAtomically(objDir().resolve("coreboot.rom"), rom());
+                    copyAtomically(config.configFile(), finalConfig());
+                    Path printed = spec.workDir().resolve("cbfs-print.log");
+                    Files.deleteIfExists(printed);
+                    ctx.run(ctx.command(List.of(cbfstool().toString(), rom().toString(), "print"), spec.workDir())
+                            .logFile(printed).build());
+                    List<String> lines = Files.readAllLines(printed, StandardCharsets.UTF_8);
+                    // The runner's first two lines name the command; the layout follows.
+                    List<String> table = lines.subList(Math.min(2, lines.size()), lines.size());
+                    writeIfChanged(layout(), String.join("\n", table) + "\n");
+                    ctx.log().info("CBFS layout of " + rom() + ":");
+                    for (String line : table) {
+                        ctx.log().info("  " + line);
+                    }
+                })
+                .build();
+        return machine.run(build);
+    }
+
+    /** coreboot caches xcompile's compiler choice in obj/xcompile; another toolchain must redo it. */
+    private void forgetStaleToolchain() throws IOException {
+        Path marker = objDir().resolve("xcompile.toolchain");
+        String identity = spec.toolchain().prefix() + " " + spec.toolchain().identity() + "\n";
+        if (!Files.isRegularFile(marker) || !Files.readString(marker, StandardCharsets.UTF_8).equals(identity)) {
+            Files.deleteIfExists(objDir().resolve("xcompile"));
+            writeIfChanged(marker, identity);
+        }
+    }
+
+    Path cbfstool() {
+        return objDir().resolve("util/cbfstool/cbfstool");
+    }
+
+    private void stagePayload() throws IOException {
+        Payload p = spec.payload();
+        if (p == null) {
+            return;
+        }
+        Files.createDirectories(stagedKernel().getParent());
+        Path file = p.elf() != null ? p.elf() : p.kernel();
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new IOException("coreboot payload " + file + " does not exist");
+        }
+        copyAtomically(file, stagedKernel());
+        if (p.initrd() != null) {
+            copyAtomically(p.initrd(), stagedInitrd());
+        }
+    }
+
+    /** coreboot's own message stays; we add what to change in the board. */
+    static Exception explain(ProcessFailedException e) {
+        String tail = String.join("\n", e.lastLines());
+        if (tail.contains("not enough space") || tail.contains("Could not add") && tail.contains("payload")) {
+            return new FirmwareException(e.getMessage() + "\nThe payload does not fit into the ROM: choose a "
+                    + "larger CONFIG_COREBOOT_ROMSIZE_KB_<size> (e.g. CONFIG_COREBOOT_ROMSIZE_KB_8192=y) in the "
+                    + "board's coreboot config, or make the kernel/initramfs smaller.", e);
+        }
+        return e;
+    }
+
+    static void writeIfChanged(Path file, String text) throws IOException {
+        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void copyAtomically(Path from, Path to) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,239 @@
+package io.github.firmwaremaven.edk2;
+
+import io.github.firmwaremaven.processes.HostEnvironment;
+import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * An EDK2 platform (OVMF, ArmVirtQemu) built with the source tree only on PACKAGES_PATH: WORKSPACE,
+ * Conf/ and Build/ live in the work area, so the extracted tree in the build cache is shared by all
+ * boards untouched. BaseTools are built once per source and host compiler, in the build cache.
+ */
+public final class Edk2Build {
+    /** What the board declares. */
+    public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, String platform,
+            String arch, String buildTarget, String toolchainTag, List<String> defines, Path workDir,
+            Path outputDir, int jobs, BuildCache cache, String hostCompiler) {}
+
+    /** The release from which edk2's GCC toolchain tag is called GCC instead of GCC5. */
+    static final int GCC_TAG_SINCE = 202605;
+
+    /** BaseTools' C tools without BrotliCompress, whose sources release tarballs leave out. */
+    static final String C_TOOLS = "VfrCompile EfiRom GenFfs GenFv GenFw GenSec GenCrc32 LzmaCompress "
+            + "TianoCompress VolInfo DevicePath";
+
+    private final Spec spec;
+
+    public Edk2Build(Spec spec) {
+        this.spec = spec;
+    }
+
+    public Path workspace() {
+        return spec.workDir().resolve("workspace");
+    }
+
+    /** The tag for tools_def: the board's, else by release (GCC5 before edk2-stable202605, GCC after). */
+    public String toolchainTag() throws IOException {
+        if (spec.toolchainTag() != null && !spec.toolchainTag().isBlank()) {
+            return spec.toolchainTag();
+        }
+        return tagFor(spec.version(), spec.source().resolve("BaseTools/Conf/tools_def.template"));
+    }
+
+    static String tagFor(String version, Path toolsDef) throws IOException {
+        Integer release = release(version);
+        if (release != null) {
+            return release >= GCC_TAG_SINCE ? "GCC" : "GCC5";
+        }
+        // No recognisable version: the template says which tags it defines.
+        if (toolsDef != null && Files.isRegularFile(toolsDef)
+                && Files.readString(toolsDef, StandardCharsets.ISO_8859_1).contains("*_GCC5_")) {
+            return "GCC5";
+        }
+        return "GCC";
+    }
+
+    /** yyyymm from "2022.11", "202211", "edk2-stable202211" or "stable202211.1"; null if none. */
+    static Integer release(String version) {
+        if (version == null) {
+            return null;
+        }
+        Matcher m = Pattern.compile("(20\\d\\d)[.-]?(0[1-9]|1[0-2])").matcher(version);
+        return m.find() ? Integer.parseInt(m.group(1) + m.group(2)) : null;
+    }
+
+    /** edk2's architecture name for -a. */
+    public String edkArch() {
+        return spec.arch().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** build -p .. -a .. -t .. -b .. -n .. -D... */
+    List<String> buildCommand(String tag) {
+        List<String> cmd = new ArrayList<>(List.of("build", "-p", spec.platform(), "-a", edkArch(), "-t", tag,
+                "-b", spec.buildTarget(), "-n", Integer.toString(spec.jobs())));
+        for (String d : spec.defines()) {
+            cmd.add("-D");
+            cmd.add(d);
+        }
+        return cmd;
+    }
+
+    /** The cross-prefix variable edk2 reads for the tag and architecture, e.g. GCC5_AARCH64_PREFIX. */
+    static String prefixVariable(String tag, String edkArch) {
+        if (edkArch.equals("X64") || edkArch.equals("IA32")) {
+            return tag + "_BIN";
+        }
+        return tag + "_" + edkArch + "_PREFIX";
+    }
+
+    Map<String, String> environment(Path baseTools, String tag) {
+        Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(HostEnvironment.base()));
+        String path = env.getOrDefault("PATH", HostEnvironment.base().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("PATH", baseTools.resolve("BinWrappers/PosixLike") + ":" + path);
+        env.put("WORKSPACE", workspace().toString());
+        env.put("PACKAGES_PATH", spec.source().toString());
+        env.put("EDK_TOOLS_PATH", baseTools.toString());
+        env.put("BASE_TOOLS_PATH", baseTools.toString());
+        env.put("CONF_PATH", workspace().resolve("Conf").toString());
+        env.put("PYTHON_COMMAND", "python3");
+        if (!spec.toolchain().prefix().isEmpty()) {
+            env.put(prefixVariable(tag, edkArch()), spec.toolchain().prefix());
+        }
+        return env;
+    }
+
+    /** BaseTools for this source and host compiler: built once into the build cache. */
+    public Path baseTools(StepMachine machine) throws Exception {
+        String key = baseToolsKey();
+        Path marker = spec.workDir().resolve("basetools.path");
+        if (Files.isRegularFile(marker) && !Files.isDirectory(Path.of(Files.readString(marker).trim()))) {
+            Files.delete(marker); // the cache entry was pruned since
+        }
+        machine.run(Step.named("edk2-basetools")
+                .inputs(fp -> fp.param("key", key))
+                .output(marker)
+                .action(ctx -> {
+                    Path dir = spec.cache().obtain("edk2-basetools", key, tmp -> {
+                        copyTree(spec.source().resolve("BaseTools"), tmp);
+                        ctx.run(ctx.command(List.of("make", "-C", tmp.resolve("Source/C").toString(),
+                                "-j" + spec.jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
+                    });
+                    Files.createDirectories(marker.getParent());
+                    Files.writeString(marker, dir + "\n");
+                })
+                .build());
+        return Path.of(Files.readString(marker).trim());
+    }
+
+    String baseToolsKey() {
+        return io.github.firmwaremaven.steps.Digests.sha256(spec.sourceFingerprint() + "|" + C_TOOLS + "|"
+                + spec.hostCompiler()).substring(0, 32);
+    }
+
+    /** Builds the platform; returns the step's result. Outputs are the FV/*.fd files. */
+    public StepResult run(StepMachine machine) throws Exception {
+        String tag = toolchainTag();
+        Path baseTools = baseTools(machine);
+        Step build = Step.named("edk2-build")
+                .inputs(fp -> {
+                    fp.digest("source", spec.sourceFingerprint());
+                    spec.toolchain().describe(fp);
+                    fp.param("basetools", baseToolsKey());
+                    fp.param("command", String.join(" ", buildCommand(tag)));
+                })
+                .workArea(workspace())
+                .output(spec.outputDir())
+                .action(ctx -> {
+                    prepareWorkspace(baseTools, ctx);
+                    ctx.run(ctx.command(buildCommand(tag), workspace()).env(environment(baseTools, tag)).build());
+                    Path fv = findFv(tag);
+                    Path out = spec.outputDir();
+                    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+                    io.github.firmwaremaven.steps.BuildCache.deleteTree(tmp);
+                    Files.createDirectories(tmp);
+                    try (Stream<Path> s = Files.list(fv)) {
+                        for (Path f : (Iterable<Path>) s::iterator) {
+                            if (f.getFileName().toString().endsWith(".fd")) {
+                                Files.copy(f, tmp.resolve(f.getFileName()));
+                            }
+                        }
+                    }
+                    io.github.firmwaremaven.steps.BuildCache.deleteTree(out);
+                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+                })
+                .build();
+        return machine.run(build);
+    }
+
+    /** Conf/ from BaseTools' templates, plus what distributions add; liblto for AArch64 GCC LTO links. */
+    void prepareWorkspace(Path baseTools, io.github.firmwaremaven.steps.StepContext ctx) throws Exception {
+        Path conf = Files.createDirectories(workspace().resolve("Conf"));
+        Path templates = baseTools.resolve("Conf");
+        Files.copy(templates.resolve("target.template"), conf.resolve("target.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(templates.resolve("build_rule.template"), conf.resolve("build_rule.txt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        String toolsDef = Files.readString(templates.resolve("tools_def.template"), StandardCharsets.ISO_8859_1);
+        Files.writeString(conf.resolve("tools_def.txt"), withoutStackProtector(toolsDef), StandardCharsets.ISO_8859_1);
+        if (edkArch().equals("AARCH64") || edkArch().equals("ARM")) {
+            // tools_def links $(WORKSPACE)/ArmPkg/Library/GccLto/liblto-<arch>.a, which source tarballs
+            // lack; it is assembled from the .s beside it, as distributions do.
+            String name = edkArch().equals("ARM") ? "arm" : "aarch64";
+            Path dir = Files.createDirectories(workspace().resolve("ArmPkg/Library/GccLto"));
+            Path s = spec.source().resolve("ArmPkg/Library/GccLto/liblto-" + name + ".s");
+            Path a = dir.resolve("liblto-" + name + ".a");
+            if (Files.isRegularFile(s)) {
+                ctx.run(ctx.command(List.of(spec.toolchain().tool("gcc"), "-c", "-fpic", s.toString(), "-o",
+                        a.toString()), dir).env(spec.toolchain().environment(HostEnvironment.base())).build());
+            }
+        }
+    }
+
+    /** Newer GCCs default to a stack protector that firmware has no runtime for. */
+    static String withoutStackProtector(String toolsDef) {
+        return toolsDef.replaceFirst("(?m)^(DEFINE GCC_ALL_CC_FLAGS\\s*=.*)$", "$1 -fno-stack-protector");
+    }
+
+    private Path findFv(String tag) throws IOException, FirmwareException {
+        String wanted = spec.buildTarget() + "_" + tag;
+        try (Stream<Path> s = Files.walk(workspace().resolve("Build"), 3)) {
+            return s.filter(p -> p.getFileName().toString().equals("FV") && p.getParent().getFileName().toString()
+                    .equals(wanted)).findFirst().orElseThrow(() -> new FirmwareException("edk2 built no "
+                            + wanted + "/FV under " + workspace().resolve("Build")));
+        }
+    }
+
+    public Path output(String name) {
+        return spec.outputDir().resolve(name);
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else if (Files.isSymbolicLink(p)) {
+                    Files.createSymbolicLink(t, Files.readSymbolicLink(p));
+                } else {
+                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

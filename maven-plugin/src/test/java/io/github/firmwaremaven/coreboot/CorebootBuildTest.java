@@ -1,0 +1,149 @@
+package io.github.firmwaremaven.coreboot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.firmwaremaven.steps.BuildTimestamp;
+import io.github.firmwaremaven.steps.RecordingLog;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.toolchain.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorebootBuildTest {
+    @TempDir
+    Path dir;
+
+    private static Toolchain i686() {
+        return new Toolchain("coreboot", "i686-linux-gnu", "i686-linux-gnu-", null, null, "id", false);
+    }
+
+    private CorebootBuild build(Path source, Path boardConfig, CorebootBuild.Payload payload) {
+        return new CorebootBuild(new CorebootBuild.Spec(source, "fp", "4.15", i686(), boardConfig, payload,
+                "board-1.0", true, List.of(), dir.resolve("work"), dir.resolve("out"), 2));
+    }
+
+    /**
+     * A stand-in coreboot tree: olddefconfig drops unknown symbols like Kconfig does, "compiling"
+     * is counted, the ROM is the config plus the payload, and cbfstool prints a layout.
+     */
+    private Path fakeTree() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("coreboot"));
+        Files.writeString(src.resolve("Makefile"), String.join("\n",
+                "all:",
+                "\t@if grep -q BIG $(CONFIG_PAYLOAD_FILE); then echo 'E: Could not add [fallback/payload]: not enough space'; exit 1; fi",
+                "\ttest $(obj)/compiled -nt $(DOTCONFIG) || echo compile >> $(obj)/compiles; touch $(obj)/compiled",
+                "\techo repack >> $(obj)/repacks",
+                "\tcat $(DOTCONFIG) $(CONFIG_PAYLOAD_FILE) > $(obj)/coreboot.rom",
+                "\tmkdir -p $(obj)/util/cbfstool && printf '#!/bin/sh\\necho \"Name  Offset  Type\"\\necho \"fallback/payload  0x100  simple elf\"\\n' > $(obj)/util/cbfstool/cbfstool && chmod +x $(obj)/util/cbfstool/cbfstool",
+                "olddefconfig:",
+                "\tgrep -v NO_SUCH $(DOTCONFIG) > $(DOTCONFIG).new; mv $(DOTCONFIG).new $(DOTCONFIG)",
+                ""));
+        return src;
+    }
+
+    private StepMachine machine() throws Exception {
+        return StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
+    }
+
+    @Test
+    void makeBuildsOutsideTheSourceTimelessWithOurVersion() {
+        CorebootBuild b = build(dir.resolve("coreboot"), dir.resolve("board.config"), null);
+        List<String> make = b.make();
+        assertEquals(List.of("make", "-C", dir.resolve("coreboot").toString(), "obj=" + dir.resolve("work/build"),
+                "DOTCONFIG=" + dir.resolve("work/build/.config"), "CONFIG_WARNINGS_ARE_ERRORS=", "BUILD_TIMELESS=1",
+                "KERNELVERSION=4.15"), make);
+        assertEquals("i686-linux-gnu-", b.environment().get("CROSS_COMPILE_x86"));
+    }
+
+    @Test
+    void crossCompileVariableUsesXcompilesArchitectureNames() {
+        assertEquals("x86", CorebootBuild.crossArch("i686"));
+        assertEquals("x64", CorebootBuild.crossArch("x86_64"));
+        assertEquals("arm64", CorebootBuild.crossArch("aarch64"));
+        assertEquals("riscv", CorebootBuild.crossArch("riscv64"));
+    }
+
+    @Test
+    void goalFillsInLinuxPayloadAtStagedPathsAndTheCommandLine() {
+        CorebootBuild b = build(dir.resolve("coreboot"), dir.resolve("board.config"),
+                CorebootBuild.Payload.linux(dir.resolve("bzImage"), dir.resolve("initrd"), "console=ttyS0 x=\"y\""));
+        String f = b.goalFragmentText();
+        assertTrue(f.contains("CONFIG_ANY_TOOLCHAIN=y\n"), f);
+        assertTrue(f.contains("CONFIG_PAYLOAD_LINUX=y\n"), f);
+        // Names without a place: the config goes into the ROM, which must not depend on the directory.
+        assertTrue(f.contains("CONFIG_PAYLOAD_FILE=\"payload/kernel\"\n"), f);
+        assertTrue(f.contains("CONFIG_LINUX_INITRD=\"payload/initrd\"\n"), f);
+        assertTrue(!f.contains(dir.toString()), f);
+        assertEquals(List.of("CONFIG_PAYLOAD_FILE=" + dir.resolve("work/payload/kernel"),
+                "CONFIG_LINUX_INITRD=" + dir.resolve("work/payload/initrd")), b.payloadPaths());
+        assertTrue(f.contains("CONFIG_LINUX_COMMAND_LINE=\"console=ttyS0 x=\\\"y\\\"\"\n"), f);
+        assertTrue(f.contains("CONFIG_LOCALVERSION=\"board-1.0\"\n"), f);
+    }
+
+    @Test
+    void elfPayloadIsDeclaredAsSuch() {
+        String f = build(dir.resolve("coreboot"), dir.resolve("board.config"),
+                CorebootBuild.Payload.elf(dir.resolve("payload.elf"))).goalFragmentText();
+        assertTrue(f.contains("CONFIG_PAYLOAD_ELF=y\n"), f);
+    }
+
+    @Test
+    void mainboardThatDoesNotExistFailsNamingTheSymbol() throws Exception {
+        Path src = fakeTree();
+        Path board = Files.writeString(dir.resolve("board.config"),
+                "CONFIG_VENDOR_EMULATION=y\nCONFIG_BOARD_NO_SUCH_BOARD=y\n");
+        Files.writeString(dir.resolve("bzImage"), "kernel");
+        Exception e = assertThrows(Exception.class, () -> build(src, board,
+                CorebootBuild.Payload.linux(dir.resolve("bzImage"), null, "console=ttyS0")).run(machine()));
+        assertTrue(e.getMessage().contains("CONFIG_BOARD_NO_SUCH_BOARD"), e.getMessage());
+        assertTrue(e.getMessage().contains(board + ":2"), e.getMessage());
+    }
+
+    @Test
+    void newPayloadOnlyRepacksWhileNewConfigRecompiles() throws Exception {
+        Path src = fakeTree();
+        Path board = Files.writeString(dir.resolve("board.config"), "CONFIG_VENDOR_EMULATION=y\n");
+        Path kernel = Files.writeString(dir.resolve("bzImage"), "kernel-1");
+        CorebootBuild.Payload payload = CorebootBuild.Payload.linux(kernel, null, "console=ttyS0");
+        CorebootBuild b = build(src, board, payload);
+        b.run(machine());
+        assertTrue(Files.readString(b.rom()).endsWith("kernel-1"));
+        assertTrue(Files.readString(b.layout()).contains("fallback/payload"));
+        assertTrue(Files.readString(b.layout()).startsWith("Name"), Files.readString(b.layout()));
+
+        // Same inputs: nothing runs.
+        StepResult again = build(src, board, payload).run(machine());
+        assertEquals(StepResult.Outcome.UP_TO_DATE, again.outcome());
+
+        // New kernel: the config stays, make only repacks.
+        Files.writeString(kernel, "kernel-2");
+        build(src, board, payload).run(machine());
+        assertTrue(Files.readString(b.rom()).endsWith("kernel-2"));
+        assertEquals(1, Files.readAllLines(dir.resolve("work/build/compiles")).size());
+        assertEquals(2, Files.readAllLines(dir.resolve("work/build/repacks")).size());
+
+        // New board config: configured again and recompiled.
+        Thread.sleep(1100);
+        Files.writeString(board, "CONFIG_VENDOR_EMULATION=y\nCONFIG_CONSOLE_SERIAL=y\n");
+        build(src, board, payload).run(machine());
+        assertEquals(2, Files.readAllLines(dir.resolve("work/build/compiles")).size());
+        assertTrue(Files.readString(b.finalConfig()).contains("CONFIG_CONSOLE_SERIAL=y"));
+    }
+
+    @Test
+    void payloadTooBigKeepsCorebootsMessageAndNamesTheRomSizeOption() throws Exception {
+        Path src = fakeTree();
+        Path board = Files.writeString(dir.resolve("board.config"), "CONFIG_VENDOR_EMULATION=y\n");
+        Path kernel = Files.writeString(dir.resolve("bzImage"), "BIG kernel");
+        Exception e = assertThrows(Exception.class, () -> build(src, board,
+                CorebootBuild.Payload.linux(kernel, null, "console=ttyS0")).run(machine()));
+        assertTrue(e.getMessage().contains("not enough space"), e.getMessage());
+        assertTrue(e.getMessage().contains("CONFIG_COREBOOT_ROMSIZE_KB_"), e.getMessage());
+    }
+}
