@@ -30,7 +30,9 @@ run(['cp', '-r', board.absolutePath, copy.absolutePath], basedir)
 run(['cp', new File(basedir, 'pom.xml').absolutePath, copy.parentFile.absolutePath], basedir)
 new File(copy, 'target').deleteDir()
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
-def build = ['sh', '-c', 'umask 077 && exec "$0" "$@"', mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath,
+// Not offline: outside the invoker's settings Maven would refuse, offline, the artifacts the ITs' own
+// repository definition brought in; online it only fills what is missing.
+def build = ['sh', '-c', 'umask 077 && exec "$0" "$@"', mvn, '-B', '-ntp', '-Dmaven.repo.local=' + localRepositoryPath,
              '-Dfirmware.cacheDir=' + firmwareCacheDir, '-Dfirmware.sourceOverrides=' + sourceOverrides,
              '-Dfirmware.kernel.reuse=false', 'package']
 def start = { File logFile ->
