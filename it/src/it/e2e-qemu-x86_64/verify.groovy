@@ -22,13 +22,15 @@ assert ps.text.trim().isEmpty() : "QEMU processes remain: ${ps.text}"
 // kernel's make, then the same command again. It must finish, leave nothing running, and give the
 // same kernel image and initramfs bytes as the first build.
 def copy = new File(basedir, 'second-checkout/board')
-copy.parentFile.deleteDir()
-copy.parentFile.mkdirs()
 def run = { List<String> cmd, File dir -> def p = new ProcessBuilder(cmd).directory(dir).inheritIO().start(); assert p.waitFor() == 0 : cmd }
-run(['cp', '-r', board.absolutePath, copy.absolutePath], basedir)
+// rm -rf, never Groovy's deleteDir: a build area holds kbuild's obj/source symlink to the shared
+// source tree, and deleteDir follows links into it.
+run(['rm', '-rf', copy.parentFile.absolutePath], basedir)
+copy.mkdirs()
+// A fresh checkout: the board's pom and sources only, no build area.
+run(['cp', '-r', 'pom.xml', 'src', copy.absolutePath], board)
 // archetype:generate made the board a module of this holder project: its parent comes along.
 run(['cp', new File(basedir, 'pom.xml').absolutePath, copy.parentFile.absolutePath], basedir)
-new File(copy, 'target').deleteDir()
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
 // Not offline: outside the invoker's settings Maven would refuse, offline, the artifacts the ITs' own
 // repository definition brought in; online it only fills what is missing.
