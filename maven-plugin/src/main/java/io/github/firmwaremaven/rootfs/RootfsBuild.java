@@ -156,7 +156,9 @@ public final class RootfsBuild {
                 "--host=" + toolchain.triple(), "--prefix=/usr", "--sbindir=/sbin", "--bindir=/bin"));
         configure.addAll(p.configureArgs());
         Map<String, String> env = environment();
-        env.put("CC", toolchain.tool("gcc"));
+        // The prefix map rides on CC, not CFLAGS: packages override CFLAGS in their Makefiles (kexec-tools
+        // does, also for the purgatory it embeds in kexec), and the build path must not reach the binary.
+        env.put("CC", toolchain.tool("gcc") + " -ffile-prefix-map=" + obj + "=/usr/src/" + p.name());
         env.put("LD", toolchain.tool("ld"));
         env.put("AR", toolchain.tool("ar"));
         env.put("STRIP", toolchain.tool("strip"));
