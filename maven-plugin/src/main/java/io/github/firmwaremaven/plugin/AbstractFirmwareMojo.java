@@ -24,6 +24,10 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * What every goal shares: skipping, the build area, the time stamp, the step machine, and turning
@@ -57,6 +61,10 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     /** Shared by all projects of the user: downloads and expensive build results. */
     @Parameter(property = "firmware.cacheDir", defaultValue = "${user.home}/.cache/firmware-maven-plugin")
     protected File cacheDir;
+
+    // Maven's own resolver, so mirrors, credentials and offline mode apply (never construct one: MNG-7471).
+    @Component
+    protected RepositorySystem repositorySystem;
 
     private BuildLog buildLog;
 
@@ -96,6 +104,32 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
             throw new MojoExecutionException(goal + " failed: " + e, e);
         } catch (Exception e) {
             throw new MojoExecutionException(goal + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Resolves {@code groupId:artifactId:version[:classifier]} of the given type through the
+     * project's repositories; the message says what the configuration should look like.
+     *
+     * @param where the configuration element, for messages
+     * @param example coordinates to show when these do not parse
+     * @param advice what to do when resolution fails
+     */
+    protected java.nio.file.Path resolveArtifact(String where, String coordinates, String extension, String example,
+            String advice) throws MojoFailureException {
+        String[] p = coordinates.trim().split(":");
+        if (p.length < 3 || p.length > 4) {
+            throw new MojoFailureException(where + ": '" + coordinates + "' is not groupId:artifactId:version"
+                    + "[:classifier], e.g. " + example);
+        }
+        DefaultArtifact artifact = new DefaultArtifact(p[0], p[1], p.length == 4 ? p[3] : "", extension, p[2]);
+        try {
+            return repositorySystem.resolveArtifact(session.getRepositorySession(),
+                    new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null)).getArtifact()
+                    .getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoFailureException(where + ": could not resolve " + artifact + " (" + e.getMessage() + "). "
+                    + advice, e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.kernel.KernelBuild;
+import io.github.firmwaremaven.kernel.PrebuiltKernel;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import io.github.firmwaremaven.toolchain.ToolchainRegistry;
 import java.io.File;
@@ -40,6 +41,18 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
+        if (kernel.artifact != null) {
+            String where = "<kernel><artifact>" + kernel.artifact + "</artifact>";
+            Path resolved = resolveArtifact(where, kernel.artifact, ArtifactKind.KERNEL_IMAGE.extension(),
+                    "org.example:my-board:1.0:kernel", "Deploy the board that builds this kernel (mvn deploy), "
+                            + "check the repository and mirror settings, or run once online if building with -o.");
+            String arch = ToolchainRegistry.read(buildArea.toPath()).all().stream()
+                    .filter(t -> t.name().equals(kernel.toolchain)).map(Toolchain::linuxArch).findFirst().orElse(null);
+            Path image = PrebuiltKernel.install(resolved, buildArea.toPath().resolve("kernel/image"), where, arch);
+            outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, image));
+            getLog().info("Kernel image: " + image + " (" + kernel.artifact + ", not built here)");
+            return;
+        }
         KernelBuild build = kernelBuild(kernel, buildArea.toPath(), reuse ? buildCache() : null);
         build.run(steps());
         outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));

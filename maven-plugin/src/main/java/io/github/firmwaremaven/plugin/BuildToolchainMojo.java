@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.toolchain.SourceToolchainBuild;
 import io.github.firmwaremaven.toolchain.Toolchain;
@@ -9,15 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.ArtifactResult;
 
 /**
  * Resolves the board's toolchains (external prefixes or directories, built from source, or
@@ -37,10 +32,6 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
     /** Where commands are looked up; defaults to PATH. */
     @Parameter(property = "firmware.hostPath")
     private String hostPath;
-
-    // Maven's own resolver, so mirrors, credentials and offline mode apply (never construct one: MNG-7471).
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     protected boolean skipGoal() {
@@ -90,24 +81,15 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
         if (c.artifact != null) {
             return new ToolchainSpec(c.name, c.target, null, null, null, c.artifact, resolveArtifact(where, c.artifact));
         }
-        return ToolchainSpec.external(c.name, c.target, c.prefix, c.directory == null ? null : c.directory.toPath());
+        Path directory = c.directory == null ? null : c.directory.toPath();
+        return c.publish ? ToolchainSpec.externalPublished(c.name, c.target, c.prefix, directory)
+                : ToolchainSpec.external(c.name, c.target, c.prefix, directory);
     }
 
     private Path resolveArtifact(String where, String coordinates) throws MojoFailureException {
-        String[] p = coordinates.trim().split(":");
-        if (p.length < 3 || p.length > 4) {
-            throw new MojoFailureException(where + ": <artifact>" + coordinates + "</artifact> is not "
-                    + "groupId:artifactId:version[:classifier], e.g. org.example:toolchains:1.0:toolchain-x86_64-aarch64-linux-musl");
-        }
-        DefaultArtifact artifact = new DefaultArtifact(p[0], p[1], p.length == 4 ? p[3] : "", "tar.xz", p[2]);
-        try {
-            ArtifactResult result = repositorySystem.resolveArtifact(session.getRepositorySession(),
-                    new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null));
-            return result.getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new MojoFailureException(where + ": could not resolve the toolchain archive " + artifact + " ("
-                    + e.getMessage() + "). Publish it with mvn deploy from a board that builds it from <source>, "
-                    + "check the repository and mirror settings, or run once online if building with -o.", e);
-        }
+        return resolveArtifact(where + " <artifact>", coordinates, ArtifactKind.TOOLCHAIN.extension(),
+                "org.example:toolchains:1.0:toolchain-x86_64-aarch64-linux-musl",
+                "Publish it with mvn deploy from a board that builds it from <source> or sets <publish>, check the "
+                        + "repository and mirror settings, or run once online if building with -o.");
     }
 }

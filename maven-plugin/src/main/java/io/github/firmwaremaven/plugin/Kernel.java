@@ -6,6 +6,11 @@ import java.util.List;
 
 /** The {@code <kernel>} of the plugin configuration. */
 public class Kernel {
+    /**
+     * A kernel image another board published, {@code groupId:artifactId:version[:classifier]} (type
+     * bin; classifier kernel when it was not that board's main artifact), used instead of building one.
+     */
+    String artifact;
     /** The source (from {@code <sources>}) holding the Linux tree. */
     String source = "linux";
     /** The toolchain (from {@code <toolchains>}) that builds it. */

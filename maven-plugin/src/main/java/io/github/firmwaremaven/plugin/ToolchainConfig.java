@@ -17,6 +17,12 @@ public class ToolchainConfig {
     File directory;
     /** Build it from the board's sources. */
     ToolchainSource source;
+    /**
+     * For a prefix or directory toolchain: also pack a relocatable copy of it and attach it for deploy
+     * (classifier toolchain-&lt;host&gt;-&lt;triple&gt;), so other projects can use the same compiler
+     * in artifact mode.
+     */
+    boolean publish;
     /** A published toolchain archive: groupId:artifactId:version[:classifier] (type tar.xz). */
     String artifact;
 }

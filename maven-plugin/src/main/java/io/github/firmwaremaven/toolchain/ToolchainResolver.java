@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The build-toolchain goal's core: resolves every declared toolchain to one validated
  * {@link Toolchain}, writes them to the {@link ToolchainRegistry} and records the archives of
- * source-built toolchains as outputs (classifier {@code toolchain-<host>-<target>}) for deploy.
+ * source-built toolchains (and of external ones the board publishes) as outputs (classifier
+ * {@code toolchain-<host>-<target>}) for deploy.
  */
 public final class ToolchainResolver {
     /** Where things go; one per build. */
@@ -59,8 +60,15 @@ public final class ToolchainResolver {
         Path scratch = context.buildArea().resolve("tmp");
         switch (spec.mode()) {
             case EXTERNAL:
-                return ExternalToolchain.validate(spec.name(), spec.target(), spec.prefix(), spec.directory(),
-                        context.hostPath(), scratch, context.log()).toolchain();
+                ExternalToolchain.Validated v = ExternalToolchain.validate(spec.name(), spec.target(), spec.prefix(),
+                        spec.directory(), context.hostPath(), scratch, context.log());
+                if (spec.publish()) {
+                    Path copy = RelocatableToolchain.obtain(v.toolchain(), v.gcc(),
+                            ExternalToolchain.environment(context.hostPath(), v.toolchain().binDir()), context.cache(),
+                            hostArch(), context.log());
+                    publish(spec.name(), v.toolchain().triple(), copy);
+                }
+                return v.toolchain();
             case ARTIFACT:
                 return fromArtifact(spec, scratch);
             default:

@@ -9,9 +9,15 @@ import java.nio.file.Path;
  *
  * @param target the declared architecture or triple; null accepts what the compiler targets
  * @param artifact the Maven coordinates, for messages; {@code artifactFile} is what is used
+ * @param publish for an external toolchain: also pack a relocatable copy for deploy
  */
 public record ToolchainSpec(String name, String target, String prefix, Path directory,
-        SourceToolchainBuild.Request source, String artifact, Path artifactFile) {
+        SourceToolchainBuild.Request source, String artifact, Path artifactFile, boolean publish) {
+    public ToolchainSpec(String name, String target, String prefix, Path directory,
+            SourceToolchainBuild.Request source, String artifact, Path artifactFile) {
+        this(name, target, prefix, directory, source, artifact, artifactFile, false);
+    }
+
     public enum Mode {
         EXTERNAL,
         SOURCE,
@@ -30,5 +36,10 @@ public record ToolchainSpec(String name, String target, String prefix, Path dire
 
     public static ToolchainSpec external(String name, String target, String prefix, Path directory) {
         return new ToolchainSpec(name, target, prefix, directory, null, null, null);
+    }
+
+    /** An external toolchain whose relocatable copy the board publishes. */
+    public static ToolchainSpec externalPublished(String name, String target, String prefix, Path directory) {
+        return new ToolchainSpec(name, target, prefix, directory, null, null, null, true);
     }
 }
