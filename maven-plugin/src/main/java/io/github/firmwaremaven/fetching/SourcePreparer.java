@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * fetch-sources as one call: fetch every pinned file (or, offline, report everything missing at
@@ -210,7 +211,13 @@ public final class SourcePreparer {
         PatchSet patches = PatchSet.find(base.name(), base.version(), patchDirs);
         lines.addAll(patches.fingerprintLines());
         String fp = Digests.sha256(String.join("\n", lines));
-        Path entry = obtain("sources", base.name() + "-" + fp.substring(0, 32), dir -> {
+        String key = base.name() + "-" + fp.substring(0, 32);
+        if (discardIfEmpty(key)) {
+            log.warn("The prepared tree of source '" + base.name() + "' in " + buildCache.root().resolve("sources")
+                    .resolve(key) + " was empty (removed by hand or by a tool outside this plugin); preparing it "
+                    + "again.");
+        }
+        Path entry = obtain("sources", key, dir -> {
             Path tree = dir.resolve("tree");
             long t0 = System.nanoTime();
             materialize(base, tree, true);
@@ -231,6 +238,22 @@ public final class SourcePreparer {
         for (SourceSpec c : inside) {
             register(c, tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize(), fp, registry);
             describe(c, null, registry);
+        }
+    }
+
+    private boolean discardIfEmpty(String key) throws IOException {
+        try {
+            return buildCache.discardIf("sources", key, entry -> {
+                try (Stream<Path> s = Files.list(entry.resolve("tree"))) {
+                    return s.findAny().isEmpty();
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.toString(), e);
         }
     }
 

@@ -83,6 +83,29 @@ public final class BuildCache {
         }
     }
 
+    /**
+     * Removes the entry when {@code damaged} says so (a shared tree emptied by hand or by a tool that
+     * followed a symbolic link into it), so the next {@link #obtain} produces it again instead of
+     * handing out a broken entry forever. Returns whether it removed it.
+     */
+    public boolean discardIf(String kind, String key, java.util.function.Predicate<Path> damaged) throws Exception {
+        Path kindDir = root.resolve(kind);
+        Path entry = kindDir.resolve(key);
+        if (!Files.isDirectory(entry) || !damaged.test(entry)) {
+            return false;
+        }
+        try (PathLocks.Held lock = PathLocks.acquire(kindDir.resolve(key + ".lock"))) {
+            if (!Files.isDirectory(entry) || !damaged.test(entry)) {
+                return false;
+            }
+            // Renamed first so no reader sees it half-deleted; obtain() removes the leftover.
+            Path aside = kindDir.resolve(key + ".tmp-damaged-" + UUID.randomUUID());
+            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(aside);
+            return true;
+        }
+    }
+
     /** The entry if present (and marks it used), else null. */
     public Path lookup(String kind, String key) throws IOException {
         Path entry = root.resolve(kind).resolve(key);

@@ -90,6 +90,23 @@ class SourcePreparerTest {
     }
 
     @Test
+    void aSharedTreeEmptiedAfterPreparationIsPreparedAgain() throws Exception {
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("a"));
+        Path tree = SourceRegistry.read(tmp.resolve("a")).tree("hello");
+        // What a recursive delete that followed kbuild's "source" link into the shared tree leaves.
+        try (java.util.stream.Stream<Path> files = Files.list(tree)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        preparer(online()).prepare(List.of(hello()), tmp.resolve("b"));
+        assertTrue(Files.isRegularFile(SourceRegistry.read(tmp.resolve("b")).tree("hello").resolve("hello.c")));
+        assertEquals(2, log.lines.stream().filter(l -> l.contains("Prepared source 'hello'")).count());
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains("was empty") && l.contains("preparing it again")),
+                String.join("\n", log.lines));
+    }
+
+    @Test
     void aPatchThatDoesNotApplyNamesPatchFileAndHunkAndLeavesNoTree() throws Exception {
         patch(patches.resolve("hello"), "0001-bad.patch", "return 42;", "return 1;");
         FirmwareException e = assertThrows(FirmwareException.class,
