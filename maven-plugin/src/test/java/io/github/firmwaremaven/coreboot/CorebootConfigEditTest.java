@@ -74,7 +74,7 @@ class CorebootConfigEditTest {
 
     @Test
     void anEditIsWrittenBackIntoTheBoardsConfigWithCorebootsOwnSavedefconfig() throws Exception {
-        Path src = TestMirror.corebootKconfigTree();
+        Path src = TestMirror.corebootExcerpt();
         Path board = Files.writeString(dir.resolve("qemu-i440fx.config"), BOARD);
         CorebootBuild b = build(src, board);
         StepMachine machine = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());

@@ -88,18 +88,21 @@ public final class TestMirror {
 
     /**
      * The part of coreboot 4.15 its kconfig targets read (Makefiles, Kconfig files, util/kconfig,
-     * genbuild_h), unpacked once under target/test-tools: ~17 MB and a few seconds instead of the whole tree.
+     * genbuild_h) and util/crossgcc, unpacked once under target/test-tools: ~17 MB and a few seconds
+     * instead of the whole tree.
      */
-    public static synchronized Path corebootKconfigTree() throws Exception {
+    public static synchronized Path corebootExcerpt() throws Exception {
         Path dir = Paths.get("target", "test-tools").toAbsolutePath();
         Files.createDirectories(dir);
         Path tarball = corebootTarball();
         Path tree = dir.resolve("coreboot-4.15");
-        Path stamp = dir.resolve("coreboot-kconfig.from");
-        if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(tarball.toString())) {
+        Path stamp = dir.resolve("coreboot-excerpt.from");
+        String from = tarball + " kconfig+crossgcc";
+        if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(from)) {
             sh(dir, "rm -rf coreboot-4.15 && tar -xf '" + tarball + "' --wildcards '*Makefile' '*Makefile.inc' "
-                    + "'*Kconfig*' 'coreboot-4.15/util/kconfig/*' 'coreboot-4.15/util/genbuild_h/*'");
-            Files.writeString(stamp, tarball.toString());
+                    + "'*Kconfig*' 'coreboot-4.15/util/kconfig/*' 'coreboot-4.15/util/genbuild_h/*' "
+                    + "'coreboot-4.15/util/crossgcc/*'");
+            Files.writeString(stamp, from);
         }
         return tree;
     }
