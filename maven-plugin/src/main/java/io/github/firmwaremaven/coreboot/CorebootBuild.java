@@ -1,5 +1,8 @@
 package io.github.firmwaremaven.coreboot;
 
+import io.github.firmwaremaven.kconfig.ConfigEdit;
+import io.github.firmwaremaven.kconfig.ConfigEntry;
+import io.github.firmwaremaven.kconfig.ConfigFile;
 import io.github.firmwaremaven.kconfig.KconfigStep;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.processes.ProcessFailedException;
@@ -17,6 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * coreboot, configured from the board's defconfig-style file and built with a declared toolchain.
@@ -132,6 +138,79 @@ public final class CorebootBuild {
         return cmd;
     }
 
+    /**
+     * menuconfig / update-config on this build's .config, writing back into the board's config file.
+     * savedefconfig gets {@code DEFCONFIG=} in the work area: coreboot's default is {@code defconfig}
+     * in make's directory, which is the shared source tree.
+     */
+    public ConfigEdit.Target configTarget(Path boardConfig) throws IOException, FirmwareException {
+        return new ConfigEdit.Target("coreboot", make(), objDir(), environment(), boardConfig,
+                ConfigFile.DEFAULT_PREFIX, true, List.of("DEFCONFIG=" + objDir().resolve("defconfig")), goalOwned());
+    }
+
+    /**
+     * Symbols the goal decides from the pom, so an edit in menuconfig cannot go into the board's
+     * config (the goal's fragment comes after it and wins): what the last build's goal fragment set
+     * (or would set), and every member of the payload choice, which {@code <payload>} picks.
+     */
+    Map<String, String> goalOwned() throws IOException, FirmwareException {
+        String text = Files.isRegularFile(goalFragment())
+                ? Files.readString(goalFragment(), StandardCharsets.UTF_8) : goalFragmentText();
+        Map<String, String> owned = new LinkedHashMap<>();
+        for (ConfigEntry e : ConfigFile.parse(text, goalFragment().toString(), ConfigFile.DEFAULT_PREFIX).entries()) {
+            owned.put(e.symbol(), pomSetting(e.symbol()));
+        }
+        for (String symbol : payloadChoice(spec.source())) {
+            owned.putIfAbsent(symbol, pomSetting("PAYLOAD_"));
+        }
+        return owned;
+    }
+
+    private static String pomSetting(String symbol) {
+        switch (symbol) {
+            case "ANY_TOOLCHAIN": return "<coreboot><toolchain> (build-coreboot always uses an external toolchain)";
+            case "LOCALVERSION": return "<coreboot><localVersion>";
+            case "LINUX_COMMAND_LINE": return "<coreboot><commandLine>";
+            case "LINUX_INITRD": return "<coreboot><initrd> (default: the board's initramfs)";
+            default: return "<coreboot><payload> and <payloadFile>";
+        }
+    }
+
+    /** The members of coreboot's "Add a payload" choice: payloads/Kconfig's own and every external payload's. */
+    static List<String> payloadChoice(Path source) throws IOException {
+        List<String> symbols = new ArrayList<>();
+        Path kconfig = source.resolve("payloads/Kconfig");
+        if (Files.isRegularFile(kconfig)) {
+            String text = Files.readString(kconfig, StandardCharsets.ISO_8859_1);
+            int start = text.indexOf("\nchoice");
+            int end = text.indexOf("\nendchoice", Math.max(start, 0));
+            if (start >= 0 && end > start) {
+                symbols.addAll(configSymbols(text.substring(start, end)));
+            }
+        }
+        Path external = source.resolve("payloads/external");
+        if (Files.isDirectory(external)) {
+            try (Stream<Path> dirs = Files.list(external)) {
+                for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                    Path name = d.resolve("Kconfig.name");
+                    if (Files.isRegularFile(name)) {
+                        symbols.addAll(configSymbols(Files.readString(name, StandardCharsets.ISO_8859_1)));
+                    }
+                }
+            }
+        }
+        return symbols;
+    }
+
+    private static List<String> configSymbols(String kconfigText) {
+        List<String> symbols = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^config\\s+(\\w+)").matcher(kconfigText);
+        while (m.find()) {
+            symbols.add(m.group(1));
+        }
+        return symbols;
+    }
+
     /** xcompile's architecture name, as in its CROSS_COMPILE_&lt;arch&gt; variable. */
     public static String crossArch(String gnuArch) {
         if (gnuArch.matches("i[3-6]86")) {
@@ -186,8 +265,8 @@ public final class CorebootBuild {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
-    public StepResult run(StepMachine machine) throws Exception {
+    /** Writes the .config from the board's config and the goal's fragment, every symbol checked. */
+    StepResult configure(StepMachine machine) throws Exception {
         if (!Files.isRegularFile(spec.boardConfig())) {
             throw new FirmwareException("coreboot config " + spec.boardConfig() + " does not exist; point "
                     + "<coreboot><config> at the board's defconfig-style file.");
@@ -195,7 +274,12 @@ public final class CorebootBuild {
         Files.createDirectories(spec.workDir());
         writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
         writeIfChanged(goalFragment(), goalFragmentText());
-        StepResult configured = machine.run(config.step());
+        return machine.run(config.step());
+    }
+
+    /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
+    public StepResult run(StepMachine machine) throws Exception {
+        StepResult configured = configure(machine);
         Payload p = spec.payload();
         Step build = Step.named("coreboot-build")
                 .inputs(fp -> {

@@ -27,14 +27,38 @@ public final class ConfigEdit {
     /**
      * @param make the build's make command up to the target ({@code make -C src O=obj ARCH=..})
      * @param savedefconfig whether the tree has a savedefconfig target (Linux, coreboot: yes; busybox: no)
-     * @param fragment the board fragment that receives the changes
+     * @param fragment the board fragment (or defconfig-style file) that receives the changes
+     * @param savedefconfigArgs make arguments that make savedefconfig write {@code objDir/defconfig}
+     *     (coreboot writes {@code DEFCONFIG}, by default into the source tree)
+     * @param goalOwned symbols the goal itself sets after the fragment (without prefix), with the pom
+     *     setting that decides them: edits to these are reported, never written into the fragment
      */
     public record Target(String label, List<String> make, Path objDir, Map<String, String> env, Path fragment,
-            String prefix, boolean savedefconfig) {
+            String prefix, boolean savedefconfig, List<String> savedefconfigArgs, Map<String, String> goalOwned) {
+        public Target {
+            savedefconfigArgs = List.copyOf(savedefconfigArgs);
+            goalOwned = Map.copyOf(goalOwned);
+        }
+
+        public Target(String label, List<String> make, Path objDir, Map<String, String> env, Path fragment,
+                String prefix, boolean savedefconfig) {
+            this(label, make, objDir, env, fragment, prefix, savedefconfig, List.of(), Map.of());
+        }
+
         Path config() {
             return objDir.resolve(".config");
         }
+
+        Path defconfig() {
+            return objDir.resolve("defconfig");
+        }
     }
+
+    /**
+     * What update-config did: {@code written} went into the fragment; {@code goalOwned} are edits of
+     * symbols the goal sets from the pom, which the fragment cannot change.
+     */
+    public record Update(List<FragmentUpdate.Change> written, List<FragmentUpdate.Change> goalOwned) {}
 
     private ConfigEdit() {}
 
@@ -42,9 +66,7 @@ public final class ConfigEdit {
     public static int menuconfig(Target t)
             throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
         recordBaseline(t);
-        List<String> cmd = new ArrayList<>(t.make());
-        cmd.add("menuconfig");
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(menuconfigCommand(t)).inheritIO();
         pb.environment().putAll(t.env());
         Process p = pb.start();
         try {
@@ -69,9 +91,9 @@ public final class ConfigEdit {
 
     /**
      * Writes the difference between the build's current .config and the baseline into the
-     * fragment; without a baseline, only symbols the fragment already sets are updated. Returns the changes.
+     * fragment; without a baseline, only symbols the fragment already sets are updated.
      */
-    public static List<FragmentUpdate.Change> update(Target t)
+    public static Update update(Target t)
             throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
         requireConfig(t);
         if (!Files.isRegularFile(t.fragment())) {
@@ -83,10 +105,19 @@ public final class ConfigEdit {
         Path saved = reduced(t);
         ConfigFile after = ConfigFile.parse(saved, t.prefix());
         ConfigFile config = ConfigFile.parse(t.config(), t.prefix());
-        List<FragmentUpdate.Change> changes = FragmentUpdate.updateFile(t.fragment(), config, before, after);
+        String text = Files.readString(t.fragment(), ConfigFile.CHARSET);
+        ConfigFile fragment = ConfigFile.parse(text, t.fragment().toString(), t.prefix());
+        List<FragmentUpdate.Change> written = new ArrayList<>();
+        List<FragmentUpdate.Change> goalOwned = new ArrayList<>();
+        for (FragmentUpdate.Change c : FragmentUpdate.diff(fragment, config, before, after)) {
+            (t.goalOwned().containsKey(c.symbol()) ? goalOwned : written).add(c);
+        }
+        if (!written.isEmpty()) {
+            ConfigFile.writeAtomically(t.fragment(), FragmentUpdate.apply(text, t.prefix(), written));
+        }
         // The fragment now holds these edits; the next update starts from here.
         Files.copy(saved, baselineFile, StandardCopyOption.REPLACE_EXISTING);
-        return changes;
+        return new Update(written, goalOwned);
     }
 
     /** savedefconfig's output, or a copy of the full .config where there is no savedefconfig. */
@@ -97,21 +128,37 @@ public final class ConfigEdit {
             Files.copy(t.config(), copy, StandardCopyOption.REPLACE_EXISTING);
             return copy;
         }
-        List<String> cmd = new ArrayList<>(t.make());
-        cmd.add("savedefconfig");
+        List<String> cmd = savedefconfigCommand(t);
         Path log = t.objDir().resolve("savedefconfig.log");
+        Path defconfig = t.defconfig();
+        // A defconfig left from an earlier run must not pass for this run's output.
+        Files.deleteIfExists(defconfig);
         new ProcessRunner().run(ProcessSpec.builder(cmd).directory(t.objDir()).env(t.env()).logFile(log).build());
-        Path defconfig = t.objDir().resolve("defconfig");
         if (!Files.isRegularFile(defconfig)) {
             throw new FirmwareException("make savedefconfig wrote no " + defconfig + "; see " + log);
         }
         return defconfig;
     }
 
+    /** make ... [savedefconfigArgs] savedefconfig. */
+    public static List<String> savedefconfigCommand(Target t) {
+        List<String> cmd = new ArrayList<>(t.make());
+        cmd.addAll(t.savedefconfigArgs());
+        cmd.add("savedefconfig");
+        return cmd;
+    }
+
+    /** make ... menuconfig. */
+    public static List<String> menuconfigCommand(Target t) {
+        List<String> cmd = new ArrayList<>(t.make());
+        cmd.add("menuconfig");
+        return cmd;
+    }
+
     private static void requireConfig(Target t) throws FirmwareException {
         if (!Files.isRegularFile(t.config())) {
             throw new FirmwareException("No " + t.config() + " to edit: build the " + t.label()
-                    + " first (mvn compile), then run this goal again.");
+                    + " first (mvn package builds every configured part), then run this goal again.");
         }
     }
 }

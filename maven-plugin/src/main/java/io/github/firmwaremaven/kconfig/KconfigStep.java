@@ -57,6 +57,9 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
                         }
                     }
                     Files.createDirectories(objDir);
+                    // The .config is made anew from the files: a menuconfig baseline from before no longer
+                    // describes it, and would turn the difference (e.g. recomputed defaults) into "edits".
+                    Files.deleteIfExists(objDir.resolve(ConfigEdit.BASELINE));
                     if (baseTarget != null) {
                         ctx.run(ctx.command(with(baseTarget), objDir).env(environment).build());
                     } else {

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.coreboot.CorebootBuild;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
@@ -14,11 +15,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** menuconfig and update-config: which build's configuration, and which fragment receives edits. */
 abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
-    /** kernel, or the name of a kconfig rootfs package (busybox); coreboot once the plugin builds it. */
+    /** kernel, coreboot, or the name of a kconfig rootfs package (busybox). */
     @Parameter(property = "firmware.config", defaultValue = "kernel")
     protected String config;
 
-    /** The fragment that receives the changes; by default the last of the chosen build's fragments. */
+    /**
+     * The fragment that receives the changes; by default the last of the chosen build's fragments
+     * (for coreboot: the board's {@code <coreboot><config>}).
+     */
     @Parameter(property = "firmware.fragment")
     protected File fragment;
 
@@ -27,6 +31,9 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
 
     @Parameter
     protected Rootfs rootfs;
+
+    @Parameter
+    protected Coreboot coreboot;
 
     @Override
     protected boolean skipGoal() {
@@ -47,8 +54,11 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
             return BuildKernelMojo.kernelBuild(kernel, area, null).configTarget(fragment(kernel.fragments));
         }
         if (config.equals("coreboot")) {
-            throw new FirmwareException("This version of the plugin does not build coreboot yet, so there is no "
-                    + "coreboot .config to edit; use -Dfirmware.config=kernel or a rootfs package name.");
+            if (coreboot == null) {
+                throw new FirmwareException("-Dfirmware.config=coreboot, but the board declares no <coreboot>.");
+            }
+            CorebootBuild build = BuildCorebootMojo.corebootBuild(coreboot, area, null);
+            return build.configTarget(fragment != null ? fragment.toPath() : coreboot.config.toPath());
         }
         if (rootfs != null) {
             for (RootfsPackageConfig p : rootfs.packages) {
@@ -64,7 +74,7 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
                 }
             }
         }
-        throw new FirmwareException("-Dfirmware.config=" + config + " names no configurable build: use kernel or "
+        throw new FirmwareException("-Dfirmware.config=" + config + " names no configurable build: use kernel, coreboot or "
                 + "the <name> of a kconfig package under <rootfs><packages>.");
     }
 

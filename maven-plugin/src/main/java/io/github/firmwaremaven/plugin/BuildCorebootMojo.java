@@ -37,22 +37,26 @@ public class BuildCorebootMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
-        if (coreboot.config == null) {
-            throw new FirmwareException("<coreboot> needs <config>: the board's defconfig-style coreboot config.");
-        }
-        Path area = buildArea.toPath();
-        SourceRegistry sources = SourceRegistry.read(area);
-        Toolchain toolchain = ToolchainRegistry.read(area).get(coreboot.toolchain);
-        String version = sources.property(coreboot.source, "version");
-        CorebootBuild build = new CorebootBuild(new CorebootBuild.Spec(sources.tree(coreboot.source),
-                sources.fingerprint(coreboot.source), version == null ? "" : version, toolchain,
-                coreboot.config.toPath(), payload(), coreboot.localVersion, coreboot.timeless,
-                coreboot.makeVariables, area.resolve("coreboot"), area.resolve("coreboot/image"),
-                Runtime.getRuntime().availableProcessors()));
+        CorebootBuild build = corebootBuild(coreboot, buildArea.toPath(), payload());
         build.run(steps());
         outputs().record(Output.of(ArtifactKind.COREBOOT_ROM, build.rom()));
         outputs().record(Output.of(ArtifactKind.CBFS_LAYOUT, build.layout()));
         getLog().info("coreboot ROM: " + build.rom() + " (CBFS layout in " + build.layout() + ")");
+    }
+
+    /** The board's coreboot build; also what the config-editing goals work on (payload: null there). */
+    static CorebootBuild corebootBuild(Coreboot coreboot, Path area, CorebootBuild.Payload payload) throws Exception {
+        if (coreboot.config == null) {
+            throw new FirmwareException("<coreboot> needs <config>: the board's defconfig-style coreboot config.");
+        }
+        SourceRegistry sources = SourceRegistry.read(area);
+        Toolchain toolchain = ToolchainRegistry.read(area).get(coreboot.toolchain);
+        String version = sources.property(coreboot.source, "version");
+        return new CorebootBuild(new CorebootBuild.Spec(sources.tree(coreboot.source),
+                sources.fingerprint(coreboot.source), version == null ? "" : version, toolchain,
+                coreboot.config.toPath(), payload, coreboot.localVersion, coreboot.timeless,
+                coreboot.makeVariables, area.resolve("coreboot"), area.resolve("coreboot/image"),
+                Runtime.getRuntime().availableProcessors()));
     }
 
     private CorebootBuild.Payload payload() throws Exception {

@@ -2,6 +2,7 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.toolchain.CrossgccBuild;
 import io.github.firmwaremaven.toolchain.SourceToolchainBuild;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import io.github.firmwaremaven.toolchain.ToolchainResolver;
@@ -15,8 +16,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Resolves the board's toolchains (external prefixes or directories, built from source, or
- * published archives) into {@code target/firmware/toolchains.properties}, the one description every
+ * Resolves the board's toolchains (external prefixes or directories, built from source, coreboot's
+ * crossgcc, or published archives) into {@code target/firmware/toolchains.properties}, the one description every
  * later goal reads.
  */
 @Mojo(name = "build-toolchain", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
@@ -49,7 +50,7 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
         boolean anySource = false;
         for (ToolchainConfig c : toolchains) {
             specs.add(spec(c));
-            anySource |= c.source != null;
+            anySource |= c.source != null || c.crossgcc != null;
         }
         String path = hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         Path area = buildArea.toPath();
@@ -62,11 +63,19 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
 
     private ToolchainSpec spec(ToolchainConfig c) throws Exception {
         String where = "<toolchain> '" + c.name + "'";
-        int modes = (c.source != null ? 1 : 0) + (c.artifact != null ? 1 : 0)
+        int modes = (c.source != null ? 1 : 0) + (c.artifact != null ? 1 : 0) + (c.crossgcc != null ? 1 : 0)
                 + (c.prefix != null || c.directory != null ? 1 : 0);
         if (modes > 1) {
-            throw new FirmwareException(where + " sets more than one of <prefix>/<directory>, <source> and "
-                    + "<artifact>; keep the one that says where this toolchain comes from.");
+            throw new FirmwareException(where + " sets more than one of <prefix>/<directory>, <source>, "
+                    + "<crossgcc> and <artifact>; keep the one that says where this toolchain comes from.");
+        }
+        if (c.crossgcc != null) {
+            if (c.crossgcc.arch == null) {
+                throw new FirmwareException(where + " is coreboot's crossgcc but names no <arch> (i386, x64, arm, "
+                        + "aarch64, riscv, ppc64), as in make crossgcc-i386.");
+            }
+            return ToolchainSpec.crossgcc(c.name, c.target, new CrossgccBuild.Request(c.name, c.crossgcc.coreboot,
+                    c.crossgcc.arch, CrossgccBuild.parseTarballs(c.crossgcc.tarballs)));
         }
         if (c.source != null) {
             ToolchainSource s = c.source;

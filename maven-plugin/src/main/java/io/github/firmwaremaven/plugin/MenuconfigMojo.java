@@ -4,8 +4,8 @@ import io.github.firmwaremaven.kconfig.ConfigEdit;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Opens {@code make menuconfig} on the build's .config (-Dfirmware.config=kernel|busybox) in the
- * terminal; then firmware:update-config writes the changes into the board's fragment.
+ * Opens {@code make menuconfig} on the build's .config (-Dfirmware.config=kernel|coreboot|busybox) in the
+ * terminal; then firmware:update-config writes the changes into the board's fragment (coreboot: its config file).
  */
 @Mojo(name = "menuconfig", threadSafe = true)
 public class MenuconfigMojo extends AbstractConfigEditMojo {

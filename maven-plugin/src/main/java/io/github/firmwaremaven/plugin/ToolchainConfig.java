@@ -4,7 +4,8 @@ import java.io.File;
 
 /**
  * One {@code <toolchain>} of the plugin configuration, as Maven injects it. Exactly one of the modes:
- * {@code <prefix>}/{@code <directory>} (or neither: the host gcc), {@code <source>}, {@code <artifact>}.
+ * {@code <prefix>}/{@code <directory>} (or neither: the host gcc), {@code <source>}, {@code <artifact>},
+ * {@code <crossgcc>}.
  */
 public class ToolchainConfig {
     /** How goals refer to it: host, target, aarch64, i686... */
@@ -23,6 +24,8 @@ public class ToolchainConfig {
      * in artifact mode.
      */
     boolean publish;
+    /** coreboot's own cross compiler (make crossgcc-&lt;arch&gt;), from tarballs fetch-sources downloaded. */
+    ToolchainCrossgcc crossgcc;
     /** A published toolchain archive: groupId:artifactId:version[:classifier] (type tar.xz). */
     String artifact;
 }

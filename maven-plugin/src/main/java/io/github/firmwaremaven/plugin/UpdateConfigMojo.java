@@ -11,7 +11,12 @@ public class UpdateConfigMojo extends AbstractConfigEditMojo {
     @Override
     protected void runGoal() throws Exception {
         ConfigEdit.Target t = target();
-        List<FragmentUpdate.Change> changes = ConfigEdit.update(t);
+        ConfigEdit.Update update = ConfigEdit.update(t);
+        for (FragmentUpdate.Change c : update.goalOwned()) {
+            getLog().warn("Not written: " + c.line(t.prefix()) + " (the goal sets " + t.prefix() + c.symbol()
+                    + " from " + t.goalOwned().get(c.symbol()) + "; change it there)");
+        }
+        List<FragmentUpdate.Change> changes = update.written();
         if (changes.isEmpty()) {
             getLog().info("No changes for " + t.fragment());
             return;

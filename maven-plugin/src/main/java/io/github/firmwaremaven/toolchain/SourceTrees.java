@@ -14,4 +14,17 @@ public interface SourceTrees {
 
     /** A digest of the source archive and its patches: enters the toolchain's fingerprint. */
     String fingerprint(String sourceName) throws FirmwareException;
+
+    /**
+     * The downloaded file of a source (a file source's placed file, else the archive in the download
+     * cache): what crossgcc's tarballs are.
+     */
+    default Path file(String sourceName) throws FirmwareException {
+        throw new FirmwareException("Source '" + sourceName + "' has no downloaded file here.");
+    }
+
+    /** The declared version of a source, or null. */
+    default String version(String sourceName) {
+        return null;
+    }
 }

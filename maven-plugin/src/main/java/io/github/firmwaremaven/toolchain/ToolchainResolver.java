@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * The build-toolchain goal's core: resolves every declared toolchain to one validated
  * {@link Toolchain}, writes them to the {@link ToolchainRegistry} and records the archives of
- * source-built toolchains (and of external ones the board publishes) as outputs (classifier
- * {@code toolchain-<host>-<target>}) for deploy.
+ * source-built and crossgcc toolchains (and of external ones the board publishes) as outputs
+ * (classifier {@code toolchain-<host>-<target>}) for deploy.
  */
 public final class ToolchainResolver {
     /** Where things go; one per build. */
@@ -31,7 +31,7 @@ public final class ToolchainResolver {
     private final Context context;
     private final SourceTrees sources;
 
-    /** @param sources the board's fetched sources; only source-mode toolchains use it */
+    /** @param sources the board's fetched sources; only source and crossgcc toolchains use it */
     public ToolchainResolver(Context context, SourceTrees sources) {
         this.context = context;
         this.sources = sources;
@@ -71,6 +71,8 @@ public final class ToolchainResolver {
                 return v.toolchain();
             case ARTIFACT:
                 return fromArtifact(spec, scratch);
+            case CROSSGCC:
+                return fromCrossgcc(spec, scratch);
             default:
                 return fromSource(spec, scratch);
         }
@@ -97,6 +99,22 @@ public final class ToolchainResolver {
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target()
                 : r.triple(), r.triple() + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
         publish(spec.name(), r.triple(), prefix);
+        return toolchain;
+    }
+
+    private Toolchain fromCrossgcc(ToolchainSpec spec, Path scratch) throws Exception {
+        CrossgccBuild.Request r = spec.crossgcc();
+        if (sources == null) {
+            throw new FirmwareException("Toolchain '" + spec.name() + "' is coreboot's crossgcc, but the board "
+                    + "declares no sources; declare the coreboot source and buildgcc's tarballs under <sources> and "
+                    + "run fetch-sources.");
+        }
+        String triple = CrossgccBuild.triple(r.arch());
+        Path prefix = CrossgccBuild.obtain(r, sources, context.cache(), context.workRoot(), context.buildArea(),
+                context.hostPath(), hostArch(), context.timestamp(), context.log());
+        Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target() : triple,
+                triple + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
+        publish(spec.name(), triple, prefix);
         return toolchain;
     }
 

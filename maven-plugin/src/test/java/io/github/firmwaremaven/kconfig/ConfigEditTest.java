@@ -44,11 +44,11 @@ class ConfigEditTest {
         config("CONFIG_A=y\nCONFIG_B=y\nCONFIG_DEFAULT_X=y\n");
         ConfigEdit.recordBaseline(target(true));
         config("# CONFIG_A is not set\nCONFIG_B=y\nCONFIG_C=m\nCONFIG_DEFAULT_X=y\nCONFIG_DEFAULT_Y=y\n");
-        List<FragmentUpdate.Change> changes = ConfigEdit.update(target(true));
+        List<FragmentUpdate.Change> changes = ConfigEdit.update(target(true)).written();
         assertEquals(List.of("# CONFIG_A is not set", "CONFIG_C=m"),
                 changes.stream().map(c -> c.line("CONFIG_")).toList());
         assertEquals("# board\n# CONFIG_A is not set\nCONFIG_C=m\n", Files.readString(fragment));
-        assertTrue(ConfigEdit.update(target(true)).isEmpty(), "a second update finds nothing new");
+        assertTrue(ConfigEdit.update(target(true)).written().isEmpty(), "a second update finds nothing new");
     }
 
     @Test

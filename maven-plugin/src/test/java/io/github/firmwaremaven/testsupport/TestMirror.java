@@ -78,6 +78,35 @@ public final class TestMirror {
         return genInitCpio;
     }
 
+    public static Path corebootTarball() {
+        Path t = dir().resolve("sources").resolve("coreboot_4.15~dfsg.orig.tar.xz");
+        if (!Files.isRegularFile(t)) {
+            fail("The coreboot 4.15 source tarball " + t + " is missing." + howToFill());
+        }
+        return t;
+    }
+
+    /**
+     * The part of coreboot 4.15 its kconfig targets read (Makefiles, Kconfig files, util/kconfig,
+     * genbuild_h) and util/crossgcc, unpacked once under target/test-tools: ~17 MB and a few seconds
+     * instead of the whole tree.
+     */
+    public static synchronized Path corebootExcerpt() throws Exception {
+        Path dir = Paths.get("target", "test-tools").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path tarball = corebootTarball();
+        Path tree = dir.resolve("coreboot-4.15");
+        Path stamp = dir.resolve("coreboot-excerpt.from");
+        String from = tarball + " kconfig+crossgcc";
+        if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(from)) {
+            sh(dir, "rm -rf coreboot-4.15 && tar -xf '" + tarball + "' --wildcards '*Makefile' '*Makefile.inc' "
+                    + "'*Kconfig*' 'coreboot-4.15/util/kconfig/*' 'coreboot-4.15/util/genbuild_h/*' "
+                    + "'coreboot-4.15/util/crossgcc/*'");
+            Files.writeString(stamp, from);
+        }
+        return tree;
+    }
+
     /**
      * A static /init that mounts proc, reads the command line, prints {@code INIT-MARKER <nonce>} for
      * the nonce= argument, and reboots (QEMU with -no-reboot then exits).
