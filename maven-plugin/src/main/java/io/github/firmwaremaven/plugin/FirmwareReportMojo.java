@@ -76,6 +76,9 @@ public class FirmwareReportMojo extends AbstractMavenReport {
             sink.rawText(StepChart.svg(report.steps()));
             sink.section2_();
         }
+        if (!report.isEmpty() && report.images().isEmpty()) {
+            paragraph(sink, "No flash image recorded: the board builds Linux only, or coreboot/OVMF have not run yet.");
+        }
         for (FlashImage image : report.images()) {
             sink.section2();
             sink.sectionTitle2();

@@ -10,7 +10,7 @@ import java.util.List;
 public final class StepChart {
     static final int WIDTH = 900;
     static final int LABEL_WIDTH = 220;
-    static final int BAR_AREA = 520;
+    static final int BAR_AREA = 440; // leaves room for "up to date (last run 1234.5 s)" within WIDTH
     static final int ROW = 26;
     static final int TOP = 40;
     static final String RAN = "#2f6fae";

@@ -92,6 +92,24 @@ class CorebootLayoutTest {
     }
 
     @Test
+    void theCrowdedStartOfCbfsIsDrawnAgainEnlarged() throws Exception {
+        FlashImage image = FirmwareReport.coreboot(ReportSamples.corebootRom(dir),
+                ReportSamples.text("cbfs-layout-qemu-i440fx.txt"));
+        // Master header to postcar are each narrower than 16 px at 4 MiB; the payload is not.
+        assertEquals(new FlashLayoutDrawing.Zoom("CBFS COREBOOT", 0x200, 0x175c0), FlashLayoutDrawing.zoom(image));
+        Document doc = ReportSamples.xml(FlashLayoutDrawing.svg(image));
+        List<Element> ramstage = groups(doc, "fallback/ramstage");
+        assertEquals(2, ramstage.size(), "in its band and in the enlarged copy");
+        Element enlarged = (Element) ramstage.get(1).getElementsByTagName("rect").item(0);
+        double scale = FlashLayoutDrawing.BAR / (double) (0x175c0 - 0x200);
+        assertEquals(FlashLayoutDrawing.MARGIN + (0x43c0 - 0x200) * scale, Double.parseDouble(enlarged.getAttribute("x")),
+                0.006);
+        assertEquals((0x11500 - 0x41c0) * scale, Double.parseDouble(enlarged.getAttribute("width")), 0.006);
+        assertTrue(ramstage.get(1).getTextContent().contains("fallback/ramstage"), "labelled once enlarged");
+        assertEquals(1, groups(doc, "fallback/payload").size(), "starts where the enlarged run ends");
+    }
+
+    @Test
     void theTableListsEveryRegionWithOffsetAndSize() throws Exception {
         FlashImage image = FirmwareReport.coreboot(ReportSamples.corebootRom(dir),
                 ReportSamples.text("cbfs-layout-qemu-i440fx.txt"));
@@ -99,7 +117,7 @@ class CorebootLayoutTest {
         ReportSamples.xml(table);
         assertEquals(3 + 12, table.split("<tr><td>").length - 1);
         assertTrue(table.contains("<td>fallback/payload</td><td>simple elf</td><td><code>0x175c0</code></td>"
-                + "<td>3347247</td><td>3.2 MiB</td><td>CBFS offset 0x173c0</td>"), table);
+                + "<td>3347247 (3.2 MiB)</td><td>CBFS offset 0x173c0</td>"), table);
         assertTrue(table.contains("CBFS offset 0x41c0, LZMA (114688 decompressed)"), table);
     }
 
@@ -113,6 +131,18 @@ class CorebootLayoutTest {
 
     private static FlashRegion region(FlashImage image, String name) {
         return image.regions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<Element> groups(Document doc, String name) {
+        List<Element> found = new java.util.ArrayList<>();
+        NodeList groups = doc.getElementsByTagName("g");
+        for (int i = 0; i < groups.getLength(); i++) {
+            Element g = (Element) groups.item(i);
+            if (g.getAttribute("data-name").equals(name)) {
+                found.add(g);
+            }
+        }
+        return found;
     }
 
     private static Element group(Document doc, String name) {
