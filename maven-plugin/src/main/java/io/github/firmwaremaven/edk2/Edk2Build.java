@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.edk2;
 
 import io.github.firmwaremaven.processes.HostEnvironment;
+import io.github.firmwaremaven.report.FirmwareVolumes;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
@@ -146,7 +147,7 @@ public final class Edk2Build {
                 + spec.hostCompiler()).substring(0, 32);
     }
 
-    /** Builds the platform; returns the step's result. Outputs are the FV/*.fd files. */
+    /** Builds the platform; returns the step's result. Outputs are the FV/*.fd files and their volumes' names. */
     public StepResult run(StepMachine machine) throws Exception {
         String tag = toolchainTag();
         Path baseTools = baseTools(machine);
@@ -174,6 +175,9 @@ public final class Edk2Build {
                             }
                         }
                     }
+                    // The volumes' names live in the work area's FV/*.ext; the report needs them with the images.
+                    FirmwareVolumes.writeNames(FirmwareVolumes.namesFromExtFiles(fv),
+                            tmp.resolve(FirmwareVolumes.NAMES_FILE));
                     io.github.firmwaremaven.steps.BuildCache.deleteTree(out);
                     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
                 })

@@ -14,6 +14,10 @@ import java.util.Map;
 /**
  * {@code target/firmware/steps.json}: each step's latest outcome and duration, for the site report.
  * Several goals (and several threads under {@code -T}) add to it, so updates are locked.
+ *
+ * <p>{@code lastRunMillis} is how long the step's action took when it last ran for the same
+ * fingerprint: an up-to-date step takes 0 ms in this build, but the report still shows what it costs.
+ * 0 means unknown (the step has not run since this field was added, or it failed).
  */
 public final class StepReport {
     private final Path file;
@@ -35,11 +39,28 @@ public final class StepReport {
                     }
                 }
             }
-            byId.remove(result.id());
+            String previous = byId.remove(result.id());
+            long lastRun = lastRunMillis(result, previous);
             byId.put(result.id(), result.id() + "\t" + result.outcome() + "\t" + result.durationMillis() + "\t"
-                    + result.fingerprint().digest());
+                    + result.fingerprint().digest() + "\t" + lastRun);
             writeAtomically(lines, String.join("\n", byId.values()) + "\n");
             writeAtomically(file, toJson(new ArrayList<>(byId.values())));
+        }
+    }
+
+    static long lastRunMillis(StepResult result, String previousLine) {
+        switch (result.outcome()) {
+            case RAN:
+                return result.durationMillis();
+            case UP_TO_DATE:
+                // Lines written before lastRunMillis existed have four fields: the earlier run is unknown.
+                String[] f = previousLine == null ? new String[0] : previousLine.split("\t");
+                if (f.length >= 5 && f[3].equals(result.fingerprint().digest())) {
+                    return Long.parseLong(f[4]);
+                }
+                return 0;
+            default:
+                return 0;
         }
     }
 
@@ -50,7 +71,7 @@ public final class StepReport {
             sb.append(i == 0 ? "\n" : ",\n");
             sb.append("    {\"id\": \"").append(f[0]).append("\", \"outcome\": \"").append(f[1])
                     .append("\", \"durationMillis\": ").append(f[2]).append(", \"fingerprint\": \"").append(f[3])
-                    .append("\"}");
+                    .append("\", \"lastRunMillis\": ").append(f.length >= 5 ? f[4] : "0").append('}');
         }
         sb.append("\n  ]\n}\n");
         return sb.toString();

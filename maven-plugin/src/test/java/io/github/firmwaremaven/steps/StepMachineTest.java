@@ -169,6 +169,25 @@ class StepMachineTest {
     }
 
     @Test
+    void upToDateStepKeepsTheDurationOfItsLastRun() throws Exception {
+        StepResult ran = machine.run(step());
+        machine.run(step());
+        String json = Files.readString(dir.resolve("firmware/steps.json"));
+        assertTrue(json.contains("\"outcome\": \"UP_TO_DATE\", \"durationMillis\": 0"), json);
+        assertTrue(json.contains("\"lastRunMillis\": " + ran.durationMillis() + "}"), json);
+    }
+
+    @Test
+    void linesFromBeforeLastRunMillisReadAsUnknown() {
+        Fingerprint fp = Fingerprint.builder().param("x", 1).build();
+        StepResult upToDate = new StepResult("demo", StepResult.Outcome.UP_TO_DATE, fp, 0);
+        assertEquals(0, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\t" + fp.digest()));
+        assertEquals(1234, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\t" + fp.digest() + "\t1234"));
+        assertEquals(0, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\tother-fingerprint\t1234"),
+                "a run for other inputs says nothing about these");
+    }
+
+    @Test
     void processOutputGoesToTheStepLogAndFailureShowsTheTail() throws Exception {
         Step s = Step.named("make").output(out).action(ctx -> ctx.run(ctx.command(dir, "sh", "-c",
                 "for i in $(seq 1 100); do echo line$i; done; echo 'error: the real cause' >&2; exit 3").build()))
