@@ -110,6 +110,9 @@ public final class SourceToolchainPlan {
         args.add("--target=" + triple);
         args.add("--prefix=" + prefix);
         args.add("--with-sysroot=" + sysroot());
+        // The sysroot lies under the prefix, so gcc treats it as relocatable and the build tree's xgcc
+        // looks for it beside itself, where it is not: target libraries (libgcc's stdio.h) need it named.
+        args.add("--with-build-sysroot=" + sysroot());
         args.add("--enable-languages=c");
         args.add("--disable-multilib");
         args.add("--disable-nls");
