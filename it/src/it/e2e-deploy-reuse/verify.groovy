@@ -16,8 +16,9 @@ def pluginVersion = (new File(producer, 'pom.xml').text =~ /<firmware.plugin.ver
 // The producer built a relocatable copy of Debian's aarch64-linux-gnu cross compiler and packed it.
 def packed = new File(producer, "target/firmware/toolchains/${classifier}.tar.xz")
 assert packed.length() > 10_000_000 : "no toolchain archive at ${packed}"
-def producerLog = new File(basedir, 'build.log').text
-assert producerLog.contains("Toolchain 'target': copying /usr") : 'the external toolchain was not copied'
+// The copy lives in the build cache under the compiler's identity (made by this or an earlier build).
+def copies = new File(firmwareCacheDir, 'build/toolchain-copy').listFiles()?.findAll { !it.name.contains('.') }
+assert copies && copies.any { new File(it, 'bin/aarch64-linux-gnu-gcc').canExecute() } : 'no relocatable copy'
 // The build-time kernel and toolchain were not installed where the consumer could find them.
 assert !new File(localRepositoryPath, 'org/example/shared').exists()
 
@@ -101,8 +102,8 @@ try {
     def settings = new File(basedir, 'consumer-settings.xml')
     settings.text = """<settings><profiles><profile><id>its</id>
   <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>its</id><url>${new File(localRepositoryPath).toURI()}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>its</id><url>${new File(localRepositoryPath).toURI()}</url></pluginRepository></pluginRepositories>
+  <repositories><repository><id>its</id><url>${new File(localRepositoryPath.toString()).toURI()}</url></repository></repositories>
+  <pluginRepositories><pluginRepository><id>its</id><url>${new File(localRepositoryPath.toString()).toURI()}</url></pluginRepository></pluginRepositories>
 </profile></profiles></settings>"""
 
     // No cross compiler on PATH: every host command but the *-linux-gnu-* tools.
