@@ -39,10 +39,19 @@ public final class Edk2Build {
     static final String C_TOOLS = "VfrCompile EfiRom GenFfs GenFv GenFw GenSec GenCrc32 LzmaCompress "
             + "TianoCompress VolInfo DevicePath";
 
+    /** Where the stable links live: fixed, since java.io.tmpdir and TMPDIR vary between machines. */
+    static final Path LINK_ROOT = Path.of("/tmp");
+
     private final Spec spec;
+    private final Path linkRoot;
 
     public Edk2Build(Spec spec) {
+        this(spec, LINK_ROOT);
+    }
+
+    Edk2Build(Spec spec, Path linkRoot) {
         this.spec = spec;
+        this.linkRoot = linkRoot;
     }
 
     public Path workspace() {
@@ -104,14 +113,19 @@ public final class Edk2Build {
     }
 
     Map<String, String> environment(Path baseTools, String tag) {
+        return environment(baseTools, tag, workspace(), spec.source());
+    }
+
+    /** The build's environment with WORKSPACE and PACKAGES_PATH as given (the stable links). */
+    Map<String, String> environment(Path baseTools, String tag, Path ws, Path src) {
         Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(HostEnvironment.base()));
         String path = env.getOrDefault("PATH", HostEnvironment.base().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("PATH", baseTools.resolve("BinWrappers/PosixLike") + ":" + path);
-        env.put("WORKSPACE", workspace().toString());
-        env.put("PACKAGES_PATH", spec.source().toString());
+        env.put("WORKSPACE", ws.toString());
+        env.put("PACKAGES_PATH", src.toString());
         env.put("EDK_TOOLS_PATH", baseTools.toString());
         env.put("BASE_TOOLS_PATH", baseTools.toString());
-        env.put("CONF_PATH", workspace().resolve("Conf").toString());
+        env.put("CONF_PATH", ws.resolve("Conf").toString());
         env.put("PYTHON_COMMAND", "python3");
         if (!spec.toolchain().prefix().isEmpty()) {
             env.put(prefixVariable(tag, edkArch()), spec.toolchain().prefix());
@@ -142,6 +156,13 @@ public final class Edk2Build {
         return Path.of(Files.readString(marker).trim());
     }
 
+    /** What is built, without where: names the stable link directory (16 hex digits). */
+    String stableKey(String tag) {
+        return io.github.firmwaremaven.steps.Digests.sha256(String.join("|", spec.sourceFingerprint(),
+                spec.toolchain().identity(), spec.platform(), spec.arch(), spec.buildTarget(), tag,
+                String.join(" ", spec.defines()))).substring(0, 16);
+    }
+
     String baseToolsKey() {
         return io.github.firmwaremaven.steps.Digests.sha256(spec.sourceFingerprint() + "|" + C_TOOLS + "|"
                 + spec.hostCompiler()).substring(0, 32);
@@ -161,8 +182,14 @@ public final class Edk2Build {
                 .workArea(workspace())
                 .output(spec.outputDir())
                 .action(ctx -> {
-                    prepareWorkspace(baseTools, ctx);
-                    ctx.run(ctx.command(buildCommand(tag), workspace()).env(environment(baseTools, tag)).build());
+                    try (StableWorkspace stable = StableWorkspace.open(linkRoot, stableKey(tag), workspace(),
+                            spec.source())) {
+                        ctx.log().info("EDK2 workspace seen as " + stable.workspace() + ", sources as "
+                                + stable.source() + " (build paths end up in the images)");
+                        prepareWorkspace(baseTools, ctx, stable.source());
+                        ctx.run(ctx.command(buildCommand(tag), stable.workspace())
+                                .env(environment(baseTools, tag, stable.workspace(), stable.source())).build());
+                    }
                     Path fv = findFv(tag);
                     Path out = spec.outputDir();
                     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
@@ -186,7 +213,8 @@ public final class Edk2Build {
     }
 
     /** Conf/ from BaseTools' templates, plus what distributions add; liblto for AArch64 GCC LTO links. */
-    void prepareWorkspace(Path baseTools, io.github.firmwaremaven.steps.StepContext ctx) throws Exception {
+    void prepareWorkspace(Path baseTools, io.github.firmwaremaven.steps.StepContext ctx, Path source)
+            throws Exception {
         Path conf = Files.createDirectories(workspace().resolve("Conf"));
         Path templates = baseTools.resolve("Conf");
         Files.copy(templates.resolve("target.template"), conf.resolve("target.txt"), StandardCopyOption.REPLACE_EXISTING);
@@ -199,7 +227,7 @@ public final class Edk2Build {
             // lack; it is assembled from the .s beside it, as distributions do.
             String name = edkArch().equals("ARM") ? "arm" : "aarch64";
             Path dir = Files.createDirectories(workspace().resolve("ArmPkg/Library/GccLto"));
-            Path s = spec.source().resolve("ArmPkg/Library/GccLto/liblto-" + name + ".s");
+            Path s = source.resolve("ArmPkg/Library/GccLto/liblto-" + name + ".s");
             Path a = dir.resolve("liblto-" + name + ".a");
             if (Files.isRegularFile(s)) {
                 ctx.run(ctx.command(List.of(spec.toolchain().tool("gcc"), "-c", "-fpic", s.toString(), "-o",

@@ -88,4 +88,28 @@ class Edk2BuildTest {
         assertTrue(!Edk2Build.C_TOOLS.contains("Brotli"));
         assertTrue(Edk2Build.C_TOOLS.contains("GenFw"));
     }
+
+    @Test
+    void theStableKeyDependsOnWhatIsBuiltNotWhere() {
+        var here = build("2022.11", "X64", host(), null);
+        var there = new Edk2Build(new Edk2Build.Spec(dir.resolve("other/edk2"), "fp", "2022.11", host(),
+                "OvmfPkg/OvmfPkgX64.dsc", "X64", "RELEASE", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
+                dir.resolve("other/work"), dir.resolve("other/out"), 2, null, "gcc"));
+        assertEquals(here.stableKey("GCC5"), there.stableKey("GCC5"));
+        assertEquals(16, here.stableKey("GCC5").length());
+        assertTrue(!here.stableKey("GCC5").equals(build("2022.11", "X64", host(), null).stableKey("GCC")));
+        var debug = new Edk2Build(new Edk2Build.Spec(dir.resolve("edk2"), "fp", "2022.11", host(),
+                "OvmfPkg/OvmfPkgX64.dsc", "X64", "DEBUG", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
+                dir.resolve("work"), dir.resolve("out"), 2, null, "gcc"));
+        assertTrue(!here.stableKey("GCC5").equals(debug.stableKey("GCC5")));
+    }
+
+    @Test
+    void theBuildSeesTheStableLinksInItsEnvironment() {
+        var env = build("2022.11", "X64", host(), null).environment(dir.resolve("bt"), "GCC5",
+                Path.of("/tmp/firmware-edk2-k/ws"), Path.of("/tmp/firmware-edk2-k/src"));
+        assertEquals("/tmp/firmware-edk2-k/ws", env.get("WORKSPACE"));
+        assertEquals("/tmp/firmware-edk2-k/src", env.get("PACKAGES_PATH"));
+        assertEquals("/tmp/firmware-edk2-k/ws/Conf", env.get("CONF_PATH"));
+    }
 }
