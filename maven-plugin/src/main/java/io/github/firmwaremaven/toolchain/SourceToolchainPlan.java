@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class SourceToolchainPlan {
     /** Bump when the stages or their arguments change, so cached toolchains are rebuilt. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Source trees and how the board names them. */
     public record Sources(String binutilsName, Path binutils, String gccName, Path gcc, String muslName, Path musl,
@@ -114,6 +114,9 @@ public final class SourceToolchainPlan {
         // looks for it beside itself, where it is not: target libraries (libgcc's stdio.h) need it named.
         args.add("--with-build-sysroot=" + sysroot());
         args.add("--enable-languages=c");
+        // Static only, as the firmware userland is: with a shared libgcc the driver links -static
+        // programs against libgcc_eh.a, which the static libgcc built before musl never makes.
+        args.add("--disable-shared");
         args.add("--disable-multilib");
         args.add("--disable-nls");
         args.add("--disable-werror");

@@ -46,7 +46,7 @@ class SourceToolchainPlanTest {
         assertEquals("/src/gcc-12.2.0/configure", args.get(0));
         for (String expected : List.of("--target=aarch64-linux-musl", "--prefix=" + PREFIX,
                 "--with-sysroot=" + PREFIX + "/aarch64-linux-musl", "--with-build-sysroot=" + PREFIX + "/aarch64-linux-musl",
-                "--enable-languages=c", "--disable-multilib",
+                "--enable-languages=c", "--disable-shared", "--disable-multilib",
                 "--disable-libsanitizer", "--disable-bootstrap", "--disable-nls")) {
             assertTrue(args.contains(expected), expected + " missing from " + args);
         }
