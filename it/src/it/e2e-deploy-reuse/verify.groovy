@@ -74,9 +74,11 @@ try {
     ['file': fileRepoDir.toURI().toString(), 'http': httpRepo].each { kind, url ->
         int rc = run(producer, "deploy-${kind}.log", [:], ['-Dmaven.repo.local=' + localRepositoryPath] + firmwareArgs
                 + ['-DskipBootTest', '-Dfirmware.toolchain.publish=true', "-DaltDeploymentRepository=shared-${kind}::${url}".toString(),
-                   'deploy'])
+                   // Not installed: the consumer reaches the ITs' repository too, and must get these from the shared one.
+                   '-Dmaven.install.skip=true', 'deploy'])
         assert rc == 0 : "deploy to the ${kind} repository failed: see deploy-${kind}.log"
     }
+    assert !new File(localRepositoryPath, 'org/example/shared').exists() : 'the deploy installed into the ITs\' repository'
     def coordinates = 'org/example/shared/producer/1.0/'
     [fileRepoDir, served].each { repo ->
         def archive = new File(repo, coordinates + "producer-1.0-${classifier}.tar.xz")
