@@ -43,15 +43,9 @@ public final class Edk2Build {
     static final Path LINK_ROOT = Path.of("/tmp");
 
     private final Spec spec;
-    private final Path linkRoot;
 
     public Edk2Build(Spec spec) {
-        this(spec, LINK_ROOT);
-    }
-
-    Edk2Build(Spec spec, Path linkRoot) {
         this.spec = spec;
-        this.linkRoot = linkRoot;
     }
 
     public Path workspace() {
@@ -182,7 +176,7 @@ public final class Edk2Build {
                 .workArea(workspace())
                 .output(spec.outputDir())
                 .action(ctx -> {
-                    try (StableWorkspace stable = StableWorkspace.open(linkRoot, stableKey(tag), workspace(),
+                    try (StableWorkspace stable = StableWorkspace.open(LINK_ROOT, stableKey(tag), workspace(),
                             spec.source())) {
                         ctx.log().info("EDK2 workspace seen as " + stable.workspace() + ", sources as "
                                 + stable.source() + " (build paths end up in the images)");
