@@ -1,7 +1,6 @@
 package io.github.firmwaremaven.artifacts;
 
 import io.github.firmwaremaven.locking.PathLocks;
-import io.github.firmwaremaven.steps.Digests;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -69,13 +68,17 @@ public final class OutputRegistry {
     /** Writes {@code sha256  classifier.extension  path} lines for every output; returns the file. */
     public Path writeHashes(List<Output> outputs, Path target) throws IOException {
         StringBuilder sb = new StringBuilder("# sha256 of every artifact this board publishes\n");
+        // Every package-phase goal rewrites this file; re-hashing a 150 MB legal-info bundle each time
+        // made a no-op build seconds slower.
+        DigestMemo memo = new DigestMemo(file.resolveSibling("state").resolve("output-digests.properties"));
         for (Output o : outputs) {
             if (o.kind() == ArtifactKind.HASHES) {
                 continue;
             }
-            sb.append(Digests.sha256(o.file())).append("  ").append(o.classifier()).append('.')
+            sb.append(memo.sha256(o.file())).append("  ").append(o.classifier()).append('.')
                     .append(o.extension()).append('\n');
         }
+        memo.save();
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);

@@ -69,8 +69,20 @@ public final class LegalInfo {
             }
         }
         byte[] manifestBytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
-        List<String> written = new ArrayList<>();
+        List<String> written = new ArrayList<>(files.keySet());
+        written.add("manifest.csv");
+        written.sort(null);
+        // Copying the source archives (a kernel tarball alone is 130 MB) cost seconds on every no-op
+        // build; the bundle is rewritten only when what goes into it changed.
+        String stamp = inputStamp(files, manifestBytes, epochSeconds);
+        Path stampFile = out.resolveSibling(out.getFileName() + ".inputs");
+        if (Files.isRegularFile(out) && Files.isRegularFile(stampFile)
+                && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
+            return written;
+        }
+        written.clear();
         Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.deleteIfExists(stampFile);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         GzipParameters gz = new GzipParameters();
         gz.setModificationTime(0);
@@ -104,7 +116,40 @@ public final class LegalInfo {
             }
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
         return written;
+    }
+
+    /**
+     * What the bundle is made of: entry names, the manifest, the time stamp, and per file its content
+     * digest when small (configs, patches, licenses) or its size and modification time when large
+     * (downloaded archives, which the download cache never rewrites in place).
+     */
+    static String inputStamp(SortedMap<String, Path> files, byte[] manifest, long epochSeconds) throws IOException {
+        StringBuilder b = new StringBuilder("epoch ").append(epochSeconds).append('\n')
+                .append("manifest ").append(sha256(manifest)).append('\n');
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            Path p = e.getValue();
+            long size = Files.size(p);
+            b.append(e.getKey()).append(' ').append(p.toAbsolutePath()).append(' ');
+            if (size <= SMALL_FILE) {
+                b.append(sha256(Files.readAllBytes(p)));
+            } else {
+                b.append(size).append(' ').append(Files.getLastModifiedTime(p).toMillis());
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static final long SMALL_FILE = 1 << 20;
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** License texts of a tree: top-level COPYING/LICENSE* files and a top-level LICENSES/ directory (Linux). */

@@ -2,12 +2,14 @@ package io.github.firmwaremaven.sbom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,5 +70,43 @@ class LegalInfoTest {
         LegalInfo.write(sources(), Map.of(), 1_700_000_000L, a);
         LegalInfo.write(sources(), Map.of(), 1_700_000_000L, b);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    @Test
+    void unchangedInputsLeaveTheBundleAloneAndAChangedConfigRewritesIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("kernel.config"), "CONFIG_X=y\n");
+        Path out = dir.resolve("legal-info.tar.gz");
+        List<String> first = LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        FileTime marker = FileTime.fromMillis(0);
+        Files.setLastModifiedTime(out, marker);
+        List<String> second = LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        assertEquals(first, second);
+        assertEquals(marker, Files.getLastModifiedTime(out), "an up-to-date bundle must not be rewritten");
+
+        // Same size, same modification time, other content: the digest of small files notices it.
+        FileTime configTime = Files.getLastModifiedTime(config);
+        Files.writeString(config, "CONFIG_Y=y\n");
+        Files.setLastModifiedTime(config, configTime);
+        LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        assertNotEquals(marker, Files.getLastModifiedTime(out));
+        assertEquals("CONFIG_Y=y\n", entry(out, "configs/kernel/.config"));
+
+        // Another time stamp changes every entry: rewritten as well.
+        Files.setLastModifiedTime(out, marker);
+        LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_001L, out);
+        assertNotEquals(marker, Files.getLastModifiedTime(out));
+    }
+
+    private static String entry(Path bundle, String name) throws Exception {
+        try (InputStream in = Files.newInputStream(bundle);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (e.getName().equals(name)) {
+                    return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError(name + " not in " + bundle);
     }
 }

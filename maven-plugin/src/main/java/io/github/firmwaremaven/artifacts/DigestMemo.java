@@ -1,0 +1,69 @@
+package io.github.firmwaremaven.artifacts;
+
+import io.github.firmwaremaven.steps.Digests;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Properties;
+
+/**
+ * SHA-256 digests of output files, remembered against each file's identity (file key, size and
+ * modification time in nanoseconds) so an unchanged file is not read again. Goals replace outputs by
+ * an atomic move, which gives a new file key, so a rewritten file never matches an old entry.
+ */
+final class DigestMemo {
+    private final Path file;
+    private final Properties known = new Properties();
+    private boolean changed;
+
+    DigestMemo(Path file) throws IOException {
+        this.file = file;
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                known.load(r);
+            } catch (IllegalArgumentException e) {
+                known.clear(); // a damaged memo only costs a re-hash
+            }
+        }
+    }
+
+    String sha256(Path path) throws IOException {
+        String key = path.toAbsolutePath().toString();
+        String identity = identity(path);
+        String remembered = known.getProperty(key);
+        if (remembered != null && remembered.startsWith(identity + " ")) {
+            return remembered.substring(identity.length() + 1);
+        }
+        String digest = Digests.sha256(path);
+        // The identity is taken again: a file that changed while it was read is not remembered.
+        if (identity.equals(identity(path))) {
+            known.setProperty(key, identity + " " + digest);
+            changed = true;
+        }
+        return digest;
+    }
+
+    void save() throws IOException {
+        if (!changed) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            known.store(w, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        changed = false;
+    }
+
+    private static String identity(Path path) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+        long nanos = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        return a.fileKey() + "|" + a.size() + "|" + nanos;
+    }
+}

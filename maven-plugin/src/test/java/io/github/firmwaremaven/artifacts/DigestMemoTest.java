@@ -1,0 +1,46 @@
+package io.github.firmwaremaven.artifacts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.firmwaremaven.steps.Digests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DigestMemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void unchangedFileIsServedFromTheMemoAndAReplacedOneIsReadAgain() throws Exception {
+        Path out = Files.writeString(dir.resolve("rom.bin"), "first");
+        Path memoFile = dir.resolve("state/output-digests.properties");
+        DigestMemo memo = new DigestMemo(memoFile);
+        assertEquals(Digests.sha256(out), memo.sha256(out));
+        memo.save();
+
+        // Plant a digest for the file's current identity: a later memo must return it without reading.
+        String planted = "0".repeat(64);
+        List<String> lines = Files.readAllLines(memoFile);
+        Files.write(memoFile, lines.stream().map(l -> l.replaceAll("[0-9a-f]{64}$", planted)).toList());
+        assertEquals(planted, new DigestMemo(memoFile).sha256(out));
+
+        // Replaced the way goals replace outputs (atomic move), same size and same time: read again.
+        FileTime time = Files.getLastModifiedTime(out);
+        Path tmp = Files.writeString(dir.resolve("rom.bin.tmp"), "other");
+        Files.setLastModifiedTime(tmp, time);
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertEquals(Digests.sha256(out), new DigestMemo(memoFile).sha256(out));
+    }
+
+    @Test
+    void damagedMemoOnlyCostsARehash() throws Exception {
+        Path out = Files.writeString(dir.resolve("rom.bin"), "bytes");
+        Path memoFile = Files.writeString(dir.resolve("memo.properties"), "a=\\u00zz\n");
+        assertEquals(Digests.sha256(out), new DigestMemo(memoFile).sha256(out));
+    }
+}
