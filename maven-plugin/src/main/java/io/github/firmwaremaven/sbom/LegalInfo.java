@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.sbom;
 
+import io.github.firmwaremaven.steps.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,6 @@ public final class LegalInfo {
                 && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
             return written;
         }
-        written.clear();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.deleteIfExists(stampFile);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
@@ -112,7 +112,6 @@ public final class LegalInfo {
                     tar.write(b);
                 }
                 tar.closeArchiveEntry();
-                written.add(e.getKey());
             }
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -127,13 +126,14 @@ public final class LegalInfo {
      */
     static String inputStamp(SortedMap<String, Path> files, byte[] manifest, long epochSeconds) throws IOException {
         StringBuilder b = new StringBuilder("epoch ").append(epochSeconds).append('\n')
-                .append("manifest ").append(sha256(manifest)).append('\n');
+                .append("manifest ").append(java.util.HexFormat.of().formatHex(Digests.sha256().digest(manifest)))
+                .append('\n');
         for (Map.Entry<String, Path> e : files.entrySet()) {
             Path p = e.getValue();
             long size = Files.size(p);
             b.append(e.getKey()).append(' ').append(p.toAbsolutePath()).append(' ');
             if (size <= SMALL_FILE) {
-                b.append(sha256(Files.readAllBytes(p)));
+                b.append(Digests.sha256(p));
             } else {
                 b.append(size).append(' ').append(Files.getLastModifiedTime(p).toMillis());
             }
@@ -143,14 +143,6 @@ public final class LegalInfo {
     }
 
     private static final long SMALL_FILE = 1 << 20;
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** License texts of a tree: top-level COPYING/LICENSE* files and a top-level LICENSES/ directory (Linux). */
     static SortedMap<String, Path> licenseFiles(Path tree) throws IOException {
