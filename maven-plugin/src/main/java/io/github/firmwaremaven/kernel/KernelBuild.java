@@ -23,7 +23,7 @@ public final class KernelBuild {
     /** What the board declares. */
     public record Spec(Path source, String sourceFingerprint, String sourceLabel, Toolchain toolchain,
             String defconfig, Path configFile, List<Path> fragments, String imageTarget,
-            List<String> makeVariables, Path workDir, Path outputDir, int jobs, BuildCache cache) {}
+            List<String> makeVariables, Path workDir, Path outputDir, int jobs, BuildCache cache, boolean reuse) {}
 
     private final Spec spec;
     private final KconfigStep config;
@@ -121,7 +121,8 @@ public final class KernelBuild {
                     Files.createDirectories(spec.outputDir());
                     String key = ctx.fingerprint().digest();
                     // Shared state: another board (or a clean checkout) built this exact kernel already.
-                    Path cached = spec.cache() == null ? null : spec.cache().lookup("kernel", key);
+                    // Without reuse the kernel is built here, and still offered to the others.
+                    Path cached = spec.cache() == null || !spec.reuse() ? null : spec.cache().lookup("kernel", key);
                     if (cached != null) {
                         ctx.log().info("kernel-build: reusing the image built with the same inputs from " + cached);
                         copyAtomically(cached.resolve(imageTarget()), image());

@@ -26,6 +26,14 @@ public class BuildRootfsMojo extends AbstractFirmwareMojo {
     @Parameter
     private Rootfs rootfs;
 
+    /**
+     * Reuses a package's install tree from the build cache when another board or checkout built it
+     * from the same source, configuration and toolchain; false builds them here, and the result still
+     * goes to the cache for the others.
+     */
+    @Parameter(property = "firmware.rootfs.reuse", defaultValue = "true")
+    private boolean reuse;
+
     /** Where the packages are installed together; pack-initramfs reads it. */
     @Parameter(property = "initramfs.staging", defaultValue = "${project.build.directory}/firmware/rootfs/staging")
     private File stagingDirectory;
@@ -62,7 +70,7 @@ public class BuildRootfsMojo extends AbstractFirmwareMojo {
                     p.makeArgs));
         }
         RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain), area.resolve("rootfs"),
-                stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors());
+                stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors(), buildCache(), reuse);
         build.run(steps(), packages);
         getLog().info("Root file system staged in " + stagingDirectory);
     }

@@ -31,12 +31,27 @@ public final class RootfsBuild {
     private final Path workDir;
     private final Path stagingDir;
     private final int jobs;
+    private final BuildCache cache;
+    private final boolean reuse;
 
     public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs) {
+        this(toolchain, workDir, stagingDir, jobs, null, false);
+    }
+
+    /**
+     * @param cache where install trees are shared by fingerprint between boards and checkouts (the
+     *     packages build the same bytes whatever the directory), or null
+     * @param reuse whether to take a tree from the cache; without, the package is built here and the
+     *     result still goes to the cache for the others
+     */
+    public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs, BuildCache cache,
+            boolean reuse) {
         this.toolchain = toolchain;
         this.workDir = workDir;
         this.stagingDir = stagingDir;
         this.jobs = jobs;
+        this.cache = cache;
+        this.reuse = reuse;
     }
 
     public Path stagingDir() {
@@ -116,6 +131,9 @@ public final class RootfsBuild {
                 .workArea(obj)
                 .output(installDir(p))
                 .action(ctx -> {
+                    if (reuseCached(ctx, p)) {
+                        return;
+                    }
                     List<String> build = new ArrayList<>(make);
                     build.add("-j" + jobs);
                     ctx.run(ctx.command(build, obj).env(environment()).build());
@@ -125,6 +143,7 @@ public final class RootfsBuild {
                     install.add("install");
                     ctx.run(ctx.command(install, obj).env(environment()).build());
                     strip(ctx, tmp, environment());
+                    remember(ctx, p, tmp);
                     publish(tmp, installDir(p));
                 })
                 .build();
@@ -177,6 +196,9 @@ public final class RootfsBuild {
                 .workArea(obj)
                 .output(installDir(p))
                 .action(ctx -> {
+                    if (reuseCached(ctx, p)) {
+                        return;
+                    }
                     // A fresh copy: configure caches answers, and a changed input must not reuse them.
                     BuildCache.deleteTree(obj);
                     Files.createDirectories(obj);
@@ -190,9 +212,34 @@ public final class RootfsBuild {
                     install.addAll(p.makeArgs());
                     ctx.run(ctx.command(install, obj).env(env).build());
                     strip(ctx, tmp, env);
+                    remember(ctx, p, tmp);
                     publish(tmp, installDir(p));
                 })
                 .build();
+    }
+
+    /** The cache key of a package's install tree: its name (made key-safe) and the step's fingerprint. */
+    private static String cacheKey(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) {
+        return p.name().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + ctx.fingerprint().digest();
+    }
+
+    /** Installs the tree another board or checkout built from the same inputs, if the cache has it. */
+    private boolean reuseCached(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) throws IOException {
+        Path cached = cache == null || !reuse ? null : cache.lookup("rootfs", cacheKey(ctx, p));
+        if (cached == null) {
+            return false;
+        }
+        ctx.log().info(p.name() + "-install: reusing the install tree built with the same inputs from " + cached);
+        Path tmp = fresh(installDir(p));
+        copyTree(cached, tmp);
+        publish(tmp, installDir(p));
+        return true;
+    }
+
+    private void remember(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p, Path tree) throws Exception {
+        if (cache != null) {
+            cache.obtain("rootfs", cacheKey(ctx, p), dir -> copyTree(tree, dir));
+        }
     }
 
     /**

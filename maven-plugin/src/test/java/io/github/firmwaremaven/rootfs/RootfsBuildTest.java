@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
@@ -21,7 +22,50 @@ class RootfsBuildTest {
     Path dir;
 
     private StepMachine machine() {
-        return StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
+        return machine(dir.resolve("fw"));
+    }
+
+    private static StepMachine machine(Path buildArea) {
+        return StepMachine.forBuildArea(buildArea, BuildTimestamp.of(1), new RecordingLog());
+    }
+
+    /** A stand-in autotools package: configure records its arguments, make install writes a file. */
+    private Path standInPackage() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("pkg"));
+        Path configure = Files.writeString(src.resolve("configure"), "#!/bin/sh\necho \"$@\" > configured\n"
+                + "printf 'all:\\n\\techo built > tool\\ninstall:\\n\\tmkdir -p $(DESTDIR)/sbin && cp tool $(DESTDIR)/sbin/\\n'"
+                + " > Makefile\n");
+        Files.setPosixFilePermissions(configure, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return src;
+    }
+
+    @Test
+    void secondBoardReusesTheCachedInstallTreeAndAChangedInputBuildsAgain() throws Exception {
+        Path src = standInPackage();
+        Toolchain host = new Toolchain("target", "x86_64-linux-gnu", "", null, null, "id");
+        BuildCache cache = new BuildCache(dir.resolve("cache"));
+        RootfsPackage pkg = new RootfsPackage("kexec-tools", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
+                List.of("--without-zlib"), List.of());
+        new RootfsBuild(host, dir.resolve("a/w"), dir.resolve("a/staging"), 2, cache, true)
+                .run(machine(dir.resolve("a/fw")), List.of(pkg));
+        assertTrue(Files.isRegularFile(dir.resolve("a/w/kexec-tools/obj/configured")), "the first board builds");
+
+        new RootfsBuild(host, dir.resolve("b/w"), dir.resolve("b/staging"), 2, cache, true)
+                .run(machine(dir.resolve("b/fw")), List.of(pkg));
+        assertEquals("built\n", Files.readString(dir.resolve("b/staging/sbin/tool")));
+        assertTrue(!Files.exists(dir.resolve("b/w/kexec-tools/obj/configured")), "the second board ran configure");
+
+        // Another configure argument is another package: built, not taken from the cache.
+        RootfsPackage changed = new RootfsPackage("kexec-tools", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
+                List.of("--with-zlib"), List.of());
+        new RootfsBuild(host, dir.resolve("c/w"), dir.resolve("c/staging"), 2, cache, true)
+                .run(machine(dir.resolve("c/fw")), List.of(changed));
+        assertTrue(Files.readString(dir.resolve("c/w/kexec-tools/obj/configured")).contains("--with-zlib"));
+        // Without reuse (firmware.rootfs.reuse=false) the package is built although the cache has it.
+        new RootfsBuild(host, dir.resolve("d/w"), dir.resolve("d/staging"), 2, cache, false)
+                .run(machine(dir.resolve("d/fw")), List.of(pkg));
+        assertTrue(Files.isRegularFile(dir.resolve("d/w/kexec-tools/obj/configured")));
+        assertEquals("built\n", Files.readString(dir.resolve("d/staging/sbin/tool")));
     }
 
     @Test
@@ -37,12 +81,7 @@ class RootfsBuildTest {
 
     @Test
     void autotoolsPackageIsConfiguredForTheTargetInACopyAndStagedWithItsOwnFiles() throws Exception {
-        // A stand-in autotools package: configure records its arguments, make install writes a file.
-        Path src = Files.createDirectories(dir.resolve("pkg"));
-        Path configure = Files.writeString(src.resolve("configure"), "#!/bin/sh\necho \"$@\" > configured\n"
-                + "printf 'all:\\n\\techo built > tool\\ninstall:\\n\\tmkdir -p $(DESTDIR)/sbin && cp tool $(DESTDIR)/sbin/\\n'"
-                + " > Makefile\n");
-        Files.setPosixFilePermissions(configure, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path src = standInPackage();
         Toolchain host = new Toolchain("target", "x86_64-linux-gnu", "", null, null, "id");
         RootfsPackage pkg = new RootfsPackage("tool", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
                 List.of("--without-zlib"), List.of());
