@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A Buildroot-style legal-info bundle as one reproducible tar.gz: per source its downloaded archive
@@ -30,7 +30,21 @@ public final class LegalInfo {
     private static final Pattern LICENSE_FILE = Pattern.compile("(COPYING|LICEN[CS]E)([._-].*)?",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern ALREADY_COMPRESSED = Pattern.compile(
+            "\\.(xz|txz|gz|tgz|bz2|tbz2?|zst|lz4|lzma|lz|zip|7z)$", Pattern.CASE_INSENSITIVE);
+
     private LegalInfo() {}
+
+    /** gzip (no name, time 0) whose deflate level can change from one tar entry to the next. */
+    private static final class EntryLevelGzip extends GZIPOutputStream {
+        EntryLevelGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+        }
+
+        void level(int level) {
+            def.setLevel(level);
+        }
+    }
 
     /**
      * @param configs archive name below {@code configs/} to file, e.g. {@code kernel.config}
@@ -84,18 +98,18 @@ public final class LegalInfo {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.deleteIfExists(stampFile);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        GzipParameters gz = new GzipParameters();
-        gz.setModificationTime(0);
-        // Source archives are compressed already; the fastest level saves seconds on a kernel tarball.
-        gz.setCompressionLevel(java.util.zip.Deflater.BEST_SPEED);
         try (OutputStream fo = Files.newOutputStream(tmp);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(fo, gz),
-                        StandardCharsets.UTF_8.name())) {
+                EntryLevelGzip gz = new EntryLevelGzip(fo);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             SortedMap<String, Object> all = new TreeMap<>(files);
             all.put("manifest.csv", manifestBytes);
             for (Map.Entry<String, Object> e : all.entrySet()) {
+                // Source archives are compressed already: deflating a kernel tarball again took 2 s and
+                // saved nothing, so they are stored; licenses, patches and configs are compressed.
+                gz.level(ALREADY_COMPRESSED.matcher(e.getKey()).find() ? Deflater.NO_COMPRESSION
+                        : Deflater.DEFAULT_COMPRESSION);
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
                 entry.setModTime(epochSeconds * 1000L);
                 entry.setIds(0, 0);
@@ -125,7 +139,8 @@ public final class LegalInfo {
      * (downloaded archives, which the download cache never rewrites in place).
      */
     static String inputStamp(SortedMap<String, Path> files, byte[] manifest, long epochSeconds) throws IOException {
-        StringBuilder b = new StringBuilder("epoch ").append(epochSeconds).append('\n')
+        // "format": bundles of another layout or compression are rewritten.
+        StringBuilder b = new StringBuilder("format 2\nepoch ").append(epochSeconds).append('\n')
                 .append("manifest ").append(java.util.HexFormat.of().formatHex(Digests.sha256().digest(manifest)))
                 .append('\n');
         for (Map.Entry<String, Path> e : files.entrySet()) {

@@ -64,6 +64,23 @@ class LegalInfoTest {
     }
 
     @Test
+    void sourceArchivesAreStoredAndTextIsCompressed() throws Exception {
+        // Both inputs compress to nearly nothing; only the one not named like an archive may be deflated.
+        byte[] repetitive = "CONFIG_SOMETHING=y\n".repeat(60_000).getBytes(StandardCharsets.UTF_8);
+        Path archive = Files.write(dir.resolve("big-1.0.tar.xz"), repetitive);
+        Path config = Files.write(dir.resolve("big.config"), repetitive);
+        SourceRecord big = new SourceRecord("big", "1.0", "archive", List.of(), "sha256:00", "MIT", null, archive,
+                List.of(), Files.createDirectories(dir.resolve("empty")), "fp");
+        Path onlyArchive = dir.resolve("archive.tar.gz");
+        LegalInfo.write(List.of(big), Map.of(), 1_700_000_000L, onlyArchive);
+        assertTrue(Files.size(onlyArchive) > repetitive.length, "the archive was deflated: " + Files.size(onlyArchive));
+        Path both = dir.resolve("both.tar.gz");
+        LegalInfo.write(List.of(big), Map.of("big.config", config), 1_700_000_000L, both);
+        long added = Files.size(both) - Files.size(onlyArchive);
+        assertTrue(added < 50_000, "the config was stored, not compressed: +" + added + " bytes");
+    }
+
+    @Test
     void sameInputsGiveSameBytes() throws Exception {
         Path a = dir.resolve("a.tar.gz");
         Path b = dir.resolve("b.tar.gz");
