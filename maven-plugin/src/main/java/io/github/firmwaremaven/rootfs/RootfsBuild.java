@@ -224,8 +224,13 @@ public final class RootfsBuild {
     }
 
     /** Installs the tree another board or checkout built from the same inputs, if the cache has it. */
-    private boolean reuseCached(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) throws IOException {
-        Path cached = cache == null || !reuse ? null : cache.lookup("rootfs", cacheKey(ctx, p));
+    private boolean reuseCached(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) throws Exception {
+        if (cache == null || !reuse) {
+            return false;
+        }
+        // An entry emptied by hand would stage nothing: dropped, and the package built again.
+        cache.discardIf("rootfs", cacheKey(ctx, p), RootfsBuild::isEmptyDirectory);
+        Path cached = cache.lookup("rootfs", cacheKey(ctx, p));
         if (cached == null) {
             return false;
         }
@@ -234,6 +239,14 @@ public final class RootfsBuild {
         copyTree(cached, tmp);
         publish(tmp, installDir(p));
         return true;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private void remember(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p, Path tree) throws Exception {

@@ -55,6 +55,20 @@ class RootfsBuildTest {
         assertEquals("built\n", Files.readString(dir.resolve("b/staging/sbin/tool")));
         assertTrue(!Files.exists(dir.resolve("b/w/kexec-tools/obj/configured")), "the second board ran configure");
 
+        // An entry emptied by hand is not staged as an empty package: built again.
+        try (java.util.stream.Stream<Path> entries = Files.list(dir.resolve("cache/rootfs"))) {
+            for (Path e : (Iterable<Path>) entries::iterator) {
+                if (Files.isDirectory(e)) {
+                    BuildCache.deleteTree(e);
+                    Files.createDirectories(e);
+                }
+            }
+        }
+        new RootfsBuild(host, dir.resolve("e/w"), dir.resolve("e/staging"), 2, cache, true)
+                .run(machine(dir.resolve("e/fw")), List.of(pkg));
+        assertEquals("built\n", Files.readString(dir.resolve("e/staging/sbin/tool")));
+        assertTrue(Files.isRegularFile(dir.resolve("e/w/kexec-tools/obj/configured")), "the emptied entry was used");
+
         // Another configure argument is another package: built, not taken from the cache.
         RootfsPackage changed = new RootfsPackage("kexec-tools", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
                 List.of("--with-zlib"), List.of());
