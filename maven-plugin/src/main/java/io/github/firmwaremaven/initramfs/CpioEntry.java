@@ -66,6 +66,14 @@ public record CpioEntry(Type type, String name, int mode, long uid, long gid, Pa
 
     /** One line of gen_init_cpio's list format describing this entry. */
     public String toListLine() {
+        return toListLine(null);
+    }
+
+    /**
+     * @param base the directory file locations are written relative to (the list's own, so that the
+     *     list does not depend on where the board was built), or null for absolute locations
+     */
+    public String toListLine(Path base) {
         String m = Integer.toOctalString(mode);
         while (m.length() < 4) {
             m = "0" + m;
@@ -73,7 +81,8 @@ public record CpioEntry(Type type, String name, int mode, long uid, long gid, Pa
         String own = m + " " + uid + " " + gid;
         switch (type) {
             case FILE:
-                StringBuilder sb = new StringBuilder("file /" + name + " " + source.toAbsolutePath() + " " + own);
+                StringBuilder sb = new StringBuilder("file /" + name + " "
+                        + (base == null ? source.toAbsolutePath() : base.relativize(source.toAbsolutePath())) + " " + own);
                 for (String l : links) {
                     sb.append(" /").append(l);
                 }

@@ -179,9 +179,13 @@ public final class InitramfsPacker {
         sb.append("# To embed this initramfs in a kernel reproducibly, point CONFIG_INITRAMFS_SOURCE at the\n");
         sb.append("# packed archive (Linux takes a .cpio or .cpio.* as is) rather than at this list: with a list,\n");
         sb.append("# kbuild re-packs and takes regular files' times from the files themselves.\n");
-        sb.append("# archive: ").append(output.toAbsolutePath()).append('\n');
+        // Locations relative to this file, as CpioList reads them: the list is a published artifact and
+        // must not carry the build directory. gen_init_cpio takes them from the current directory.
+        sb.append("# file locations are relative to this list's directory (run gen_init_cpio there)\n");
+        sb.append("# archive: ").append(output.getFileName()).append('\n');
+        Path base = listOutput.toAbsolutePath().getParent();
         for (CpioEntry e : entries) {
-            sb.append(e.toListLine()).append('\n');
+            sb.append(e.toListLine(base)).append('\n');
         }
         Files.createDirectories(listOutput.toAbsolutePath().getParent());
         Path tmp = listOutput.resolveSibling("." + listOutput.getFileName() + ".part");

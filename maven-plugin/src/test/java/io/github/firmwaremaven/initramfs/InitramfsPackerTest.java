@@ -118,7 +118,13 @@ class InitramfsPackerTest {
         packer().tree(tmp.resolve("t")).build().pack(tmp.resolve("out/initramfs.cpio"), listOut);
         String text = Files.readString(listOut);
         assertTrue(text.contains("dir /sbin 0755 0 0"), text);
-        assertTrue(text.contains("file /sbin/init " + tree.resolve("init") + " 0644 0 0"), text);
+        // Relative to the list's directory: a published artifact must not carry the build directory.
+        assertTrue(text.contains("file /sbin/init ../t/sbin/init 0644 0 0"), text);
+        assertFalse(text.contains(tmp.toString()), text);
+        // Read back by our own list reader, it packs the same bytes as the tree did.
+        Path fromList = tmp.resolve("from-list.cpio");
+        packer().list(listOut).build().pack(fromList, null);
+        assertEquals(-1, Files.mismatch(tmp.resolve("out/initramfs.cpio"), fromList));
     }
 
     /**
