@@ -14,7 +14,12 @@ prop() { sed -n "s/^$1=//p" "$fw/sources.properties" | sed 's/\\:/:/g'; }
 jobs=$(nproc)
 hand=$(mktemp -d)
 trap 'rm -rf "$hand"' EXIT
-t() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+# A failed run must stop the benchmark, not be timed (an offline miss fails in a second).
+t() {
+  local s e; s=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "failed: $* (run it by hand to see why)" >&2; exit 1; }
+  e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 plugin_run() {
@@ -61,12 +66,12 @@ esac
 
 p=(); h=()
 for i in $(seq 1 "$runs"); do
-  p+=("$(t plugin_run)")
-  h+=("$(t by_hand)")
+  x=$(t plugin_run); p+=("$x")   # plain assignments, so that set -e sees a failed run
+  x=$(t by_hand); h+=("$x")
 done
 mp=$(printf '%s\n' "${p[@]}" | median); mh=$(printf '%s\n' "${h[@]}" | median)
 noop=()
-for i in $(seq 1 "$runs"); do noop+=("$(cd "$board" && t mvn -B -q -o $extra package)"); done
+for i in $(seq 1 "$runs"); do x=$(cd "$board" && t mvn -B -q -o $extra package); noop+=("$x"); done
 mn=$(printf '%s\n' "${noop[@]}" | median)
 echo "$kind through mvn package: median ${mp} ms  runs: ${p[*]}"
 echo "$kind by hand:             median ${mh} ms  runs: ${h[*]}"
