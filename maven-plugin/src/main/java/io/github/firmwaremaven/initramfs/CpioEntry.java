@@ -64,14 +64,11 @@ public record CpioEntry(Type type, String name, int mode, long uid, long gid, Pa
                 newOrigin);
     }
 
-    /** One line of gen_init_cpio's list format describing this entry. */
-    public String toListLine() {
-        return toListLine(null);
-    }
-
     /**
+     * One line of gen_init_cpio's list format describing this entry.
+     *
      * @param base the directory file locations are written relative to (the list's own, so that the
-     *     list does not depend on where the board was built), or null for absolute locations
+     *     list does not depend on where the board was built)
      */
     public String toListLine(Path base) {
         String m = Integer.toOctalString(mode);
@@ -82,7 +79,7 @@ public record CpioEntry(Type type, String name, int mode, long uid, long gid, Pa
         switch (type) {
             case FILE:
                 StringBuilder sb = new StringBuilder("file /" + name + " "
-                        + (base == null ? source.toAbsolutePath() : base.relativize(source.toAbsolutePath())) + " " + own);
+                        + base.relativize(source.toAbsolutePath()) + " " + own);
                 for (String l : links) {
                     sb.append(" /").append(l);
                 }

@@ -187,7 +187,7 @@ public final class InitramfsPacker {
         for (CpioEntry e : entries) {
             sb.append(e.toListLine(base)).append('\n');
         }
-        Files.createDirectories(listOutput.toAbsolutePath().getParent());
+        Files.createDirectories(base);
         Path tmp = listOutput.resolveSibling("." + listOutput.getFileName() + ".part");
         Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, listOutput, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -228,9 +228,10 @@ public final class RootfsBuild {
         if (cache == null || !reuse) {
             return false;
         }
+        String key = cacheKey(ctx, p);
         // An entry emptied by hand would stage nothing: dropped, and the package built again.
-        cache.discardIf("rootfs", cacheKey(ctx, p), RootfsBuild::isEmptyDirectory);
-        Path cached = cache.lookup("rootfs", cacheKey(ctx, p));
+        cache.discardIf("rootfs", key, RootfsBuild::isEmptyDirectory);
+        Path cached = cache.lookup("rootfs", key);
         if (cached == null) {
             return false;
         }

@@ -14,10 +14,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A Buildroot-style legal-info bundle as one reproducible tar.gz: per source its downloaded archive
@@ -141,8 +141,7 @@ public final class LegalInfo {
     static String inputStamp(SortedMap<String, Path> files, byte[] manifest, long epochSeconds) throws IOException {
         // "format": bundles of another layout or compression are rewritten.
         StringBuilder b = new StringBuilder("format 2\nepoch ").append(epochSeconds).append('\n')
-                .append("manifest ").append(java.util.HexFormat.of().formatHex(Digests.sha256().digest(manifest)))
-                .append('\n');
+                .append("manifest ").append(Digests.sha256(manifest)).append('\n');
         for (Map.Entry<String, Path> e : files.entrySet()) {
             Path p = e.getValue();
             long size = Files.size(p);
