@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.artifacts;
 
 import io.github.firmwaremaven.locking.PathLocks;
+import io.github.firmwaremaven.steps.DigestMemo;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -1,18 +1,22 @@
 package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.report.FirmwareReport;
-import io.github.firmwaremaven.report.FlashImage;
-import io.github.firmwaremaven.report.FlashLayoutDrawing;
-import io.github.firmwaremaven.report.StepChart;
-import io.github.firmwaremaven.report.StepTiming;
+import io.github.firmwaremaven.report.HtmlReportPage;
+import io.github.firmwaremaven.report.ReportPage;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.reporting.AbstractMavenReport;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
 /**
@@ -20,17 +24,65 @@ import org.apache.maven.reporting.MavenReportException;
  * {@code target/firmware/steps.json} as a bar chart, and each flash image (coreboot ROM with its FMAP
  * areas and CBFS entries, OVMF or pflash images with their firmware volumes) drawn to scale with a
  * table of offsets and sizes. It reads what the last build left in {@code target/firmware}; it builds
- * nothing, so run {@code mvn verify} (or {@code package}) first.
+ * nothing, so run {@code mvn verify} (or {@code package}) first. Run on its own
+ * ({@code mvn firmware:firmware-report}) it writes a self-contained page to the reporting directory.
+ *
+ * <p>It implements the reporting API itself rather than extending maven-reporting-impl: that
+ * library's Doxia renderer tree (about 30 jars) was loaded into every build through the plugin's
+ * extension realm and cost a third of a second per {@code mvn package}.
  */
 @Mojo(name = "firmware-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
-public class FirmwareReportMojo extends AbstractMavenReport {
+public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
     /** The build area the firmware goals wrote. */
     @Parameter(property = "firmware.report.directory", defaultValue = "${project.build.directory}/firmware")
     private File firmwareDirectory;
 
+    /** Where the page goes when the goal runs on its own; {@code mvn site} sets its own directory. */
+    @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
+    private File outputDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        HtmlReportPage page = new HtmlReportPage();
+        Path out = outputDirectory.toPath().resolve(getOutputName() + ".html");
+        try {
+            read().render(page, title(Locale.ROOT));
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, page.html(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the firmware report " + out + ": " + e.getMessage(), e);
+        }
+        getLog().info("Firmware report written to " + out);
+    }
+
+    @Override
+    public void generate(Sink sink, Locale locale) throws MavenReportException {
+        try {
+            read().render(new SinkPage(sink), title(locale));
+        } catch (IOException e) {
+            throw new MavenReportException("cannot read " + firmwareDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FirmwareReport read() throws IOException {
+        return FirmwareReport.read(firmwareDirectory.toPath());
+    }
+
+    private String title(Locale locale) {
+        return getName(locale) + ": " + project.getName();
+    }
+
     @Override
     public String getOutputName() {
         return "firmware-report";
+    }
+
+    @Override
+    public String getCategoryName() {
+        return CATEGORY_PROJECT_REPORTS;
     }
 
     @Override
@@ -44,60 +96,84 @@ public class FirmwareReportMojo extends AbstractMavenReport {
     }
 
     @Override
-    protected void executeReport(Locale locale) throws MavenReportException {
-        FirmwareReport report;
-        try {
-            report = FirmwareReport.read(firmwareDirectory.toPath());
-        } catch (IOException e) {
-            throw new MavenReportException("cannot read " + firmwareDirectory + ": " + e.getMessage(), e);
-        }
-        Sink sink = getSink();
-        sink.head();
-        sink.title();
-        sink.text(getName(locale) + ": " + project.getName());
-        sink.title_();
-        sink.head_();
-        sink.body();
-        sink.section1();
-        sink.sectionTitle1();
-        sink.text(getName(locale));
-        sink.sectionTitle1_();
-        paragraph(sink, report.isEmpty()
-                ? "Nothing in " + firmwareDirectory + " yet: run mvn verify (or package), then mvn site."
-                : "From the last build in " + firmwareDirectory + ".");
-        if (!report.steps().isEmpty()) {
-            sink.section2();
-            sink.sectionTitle2();
-            sink.text("Build steps");
-            sink.sectionTitle2_();
-            long upToDate = report.steps().stream().filter(StepTiming::upToDate).count();
-            paragraph(sink, report.steps().size() + " steps, " + upToDate + " up to date; the latest build spent "
-                    + String.format(Locale.ROOT, "%.1f", report.builtMillis() / 1000.0) + " s in steps.");
-            sink.rawText(StepChart.svg(report.steps()));
-            sink.section2_();
-        }
-        if (!report.isEmpty() && report.images().isEmpty()) {
-            paragraph(sink, "No flash image recorded: the board builds Linux only, or coreboot/OVMF have not run yet.");
-        }
-        for (FlashImage image : report.images()) {
-            sink.section2();
-            sink.sectionTitle2();
-            sink.text("Flash layout: " + image.title());
-            sink.sectionTitle2_();
-            paragraph(sink, image.fileName() + ", " + image.size() + " bytes. " + String.join(" ", image.notes()));
-            sink.rawText(FlashLayoutDrawing.svg(image));
-            sink.rawText(FlashLayoutDrawing.table(image));
-            sink.section2_();
-        }
-        sink.section1_();
-        sink.body_();
-        sink.flush();
-        sink.close();
+    public void setReportOutputDirectory(File directory) {
+        outputDirectory = directory;
     }
 
-    private static void paragraph(Sink sink, String text) {
-        sink.paragraph();
-        sink.text(text);
-        sink.paragraph_();
+    @Override
+    public File getReportOutputDirectory() {
+        return outputDirectory;
+    }
+
+    @Override
+    public boolean isExternalReport() {
+        return false;
+    }
+
+    @Override
+    public boolean canGenerateReport() {
+        return true;
+    }
+
+    /** The report's content as Doxia sink events, for the site skin to frame. */
+    private static final class SinkPage implements ReportPage {
+        private final Sink sink;
+
+        SinkPage(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void begin(String title) {
+            sink.head();
+            sink.title();
+            sink.text(title);
+            sink.title_();
+            sink.head_();
+            sink.body();
+        }
+
+        @Override
+        public void section(int level, String heading) {
+            if (level == 1) {
+                sink.section1();
+                sink.sectionTitle1();
+                sink.text(heading);
+                sink.sectionTitle1_();
+            } else {
+                sink.section2();
+                sink.sectionTitle2();
+                sink.text(heading);
+                sink.sectionTitle2_();
+            }
+        }
+
+        @Override
+        public void endSection(int level) {
+            if (level == 1) {
+                sink.section1_();
+            } else {
+                sink.section2_();
+            }
+        }
+
+        @Override
+        public void paragraph(String text) {
+            sink.paragraph();
+            sink.text(text);
+            sink.paragraph_();
+        }
+
+        @Override
+        public void markup(String html) {
+            sink.rawText(html);
+        }
+
+        @Override
+        public void end() {
+            sink.body_();
+            sink.flush();
+            sink.close();
+        }
     }
 }

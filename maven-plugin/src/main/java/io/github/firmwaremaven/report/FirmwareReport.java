@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -71,6 +72,35 @@ public final class FirmwareReport {
     /** Sum of the time steps took in the latest build. */
     public long builtMillis() {
         return steps.stream().mapToLong(StepTiming::durationMillis).sum();
+    }
+
+    /** Writes the report: the step chart, then each image drawn to scale with its table. */
+    public void render(ReportPage page, String title) {
+        page.begin(title);
+        page.section(1, "Firmware report");
+        page.paragraph(isEmpty()
+                ? "Nothing in " + firmwareDir + " yet: run mvn verify (or package), then mvn site."
+                : "From the last build in " + firmwareDir + ".");
+        if (!steps.isEmpty()) {
+            page.section(2, "Build steps");
+            long upToDate = steps.stream().filter(StepTiming::upToDate).count();
+            page.paragraph(steps.size() + " steps, " + upToDate + " up to date; the latest build spent "
+                    + String.format(Locale.ROOT, "%.1f", builtMillis() / 1000.0) + " s in steps.");
+            page.markup(StepChart.svg(steps));
+            page.endSection(2);
+        }
+        if (!isEmpty() && images.isEmpty()) {
+            page.paragraph("No flash image recorded: the board builds Linux only, or coreboot/OVMF have not run yet.");
+        }
+        for (FlashImage image : images) {
+            page.section(2, "Flash layout: " + image.title());
+            page.paragraph(image.fileName() + ", " + image.size() + " bytes. " + String.join(" ", image.notes()));
+            page.markup(FlashLayoutDrawing.svg(image));
+            page.markup(FlashLayoutDrawing.table(image));
+            page.endSection(2);
+        }
+        page.endSection(1);
+        page.end();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.firmwaremaven.toolchain;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.DigestMemo;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import java.io.IOException;
@@ -82,7 +83,8 @@ public final class ExternalToolchain {
         Path cc1 = program(name, gcc, env, "cc1", p, searchPath, binDir);
         Path as = program(name, gcc, env, "as", p, searchPath, binDir);
         Path ld = program(name, gcc, env, "ld", p, searchPath, binDir);
-        String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine);
+        String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine,
+                new DigestMemo(scratch.resolveSibling("state").resolve("tool-digests.properties")));
         Linkage linkage = linkageOf(name, gcc, p, env, scratch, identity);
 
         String sysrootOut = ask(name, gcc, env, "-print-sysroot");

@@ -76,6 +76,31 @@ class SbomWriterTest {
     }
 
     @Test
+    void anUnchangedSbomIsNotWrittenAgainButAChangedInputOrAnEditedFileIs() throws Exception {
+        Path file = dir.resolve("sbom.json");
+        List<SourceRecord> sources = sources();
+        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        assertEquals(key, Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
+                "same inputs: the file is left as it is");
+
+        // A patch's content is embedded, so editing it writes the SBOM again.
+        String before = Files.readString(file);
+        Files.writeString(sources.get(0).patches().get(0), "--- a\n+++ b\n@@ -1 +1 @@\n-x\n+y\n");
+        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        assertNotEquals(before, Files.readString(file));
+
+        // So does another time stamp, and a file edited by hand is replaced.
+        String patched = Files.readString(file);
+        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_001L, file);
+        assertNotEquals(patched, Files.readString(file));
+        Files.writeString(file, "{}");
+        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_001L, file);
+        assertEquals(SbomWriter.json(BOARD, sources, toolchains(), 1_700_000_001L), Files.readString(file));
+    }
+
+    @Test
     void readsWhatFetchSourcesRecorded() throws Exception {
         Path archive = Files.writeString(dir.resolve("busybox-1.35.0.tar.bz2"), "x");
         Files.writeString(dir.resolve(SourceRegistry.FILE_NAME), String.join("\n",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.steps.DigestMemo;
 import io.github.firmwaremaven.steps.FirmwareException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,10 +121,16 @@ class ExternalToolchainTest {
         for (int i = 0; i < 4; i++) {
             f[i] = Files.writeString(tmp.resolve("f" + i), "binary " + i);
         }
-        String base = ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12");
-        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 13"));
-        Files.writeString(f[3], "binary 3, relinked");
-        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12"));
+        DigestMemo memo = new DigestMemo(tmp.resolve("state/tool-digests.properties"));
+        String base = ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12", memo);
+        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 13", memo));
+        // An upgrade replaces the file (a new inode), as dpkg does; the remembered digest must not be used.
+        Path relinked = Files.writeString(tmp.resolve("f3.new"), "binary 3, relinked");
+        Files.move(relinked, f[3], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12", memo));
+        Files.writeString(f[2], "binary 2, patched in place");
+        assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12",
+                new DigestMemo(tmp.resolve("state/tool-digests.properties"))), "a file rewritten in place, a new memo");
     }
 
     @Test

@@ -1,8 +1,7 @@
-package io.github.firmwaremaven.artifacts;
+package io.github.firmwaremaven.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.firmwaremaven.steps.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,6 +1,5 @@
-package io.github.firmwaremaven.artifacts;
+package io.github.firmwaremaven.steps;
 
-import io.github.firmwaremaven.steps.Digests;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -12,16 +11,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 
 /**
- * SHA-256 digests of output files, remembered against each file's identity (file key, size and
- * modification time in nanoseconds) so an unchanged file is not read again. Goals replace outputs by
- * an atomic move, which gives a new file key, so a rewritten file never matches an old entry.
+ * SHA-256 digests of files, remembered against each file's identity (file key, size and modification
+ * time in nanoseconds) so an unchanged file is not read again. Goals replace outputs by an atomic move
+ * and package managers replace binaries the same way, which gives a new file key, so a rewritten file
+ * never matches an old entry.
  */
-final class DigestMemo {
+public final class DigestMemo {
     private final Path file;
     private final Properties known = new Properties();
     private boolean changed;
 
-    DigestMemo(Path file) throws IOException {
+    public DigestMemo(Path file) throws IOException {
         this.file = file;
         if (Files.isRegularFile(file)) {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -32,7 +32,7 @@ final class DigestMemo {
         }
     }
 
-    String sha256(Path path) throws IOException {
+    public String sha256(Path path) throws IOException {
         String key = path.toAbsolutePath().toString();
         String identity = identity(path);
         String remembered = known.getProperty(key);
@@ -48,7 +48,7 @@ final class DigestMemo {
         return digest;
     }
 
-    void save() throws IOException {
+    public void save() throws IOException {
         if (!changed) {
             return;
         }
