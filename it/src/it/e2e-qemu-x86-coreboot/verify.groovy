@@ -25,4 +25,11 @@ assert log.contains("THIS-LINE-NEVER-COMES") : 'negative control did not run'
 def ps = ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute()
 ps.waitFor()
 assert ps.text.trim().isEmpty() : "QEMU processes remain: ${ps.text}"
+// mvn site rendered the firmware report from this build through the site skin.
+def page = new File(board, 'target/site/firmware-report.html')
+assert page.isFile() : 'mvn site wrote no firmware-report.html'
+def html = page.text
+assert html.contains('Flash layout: coreboot ROM') && html.contains('class="firmware-layout"') : 'no ROM drawing'
+assert html.contains('fallback/payload') : 'the CBFS entries are not in the report'
+assert html.contains('class="firmware-steps"') : 'no step chart'
 return true

@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,8 +14,7 @@ class FirmwareReportTest {
     @TempDir
     Path dir;
 
-    @Test
-    void readsStepsAndTheImagesTheBuildRecorded() throws Exception {
+    private Path corebootBoard() throws Exception {
         Path fw = Files.createDirectories(dir.resolve("board/target/firmware"));
         Files.writeString(fw.resolve("steps.json"), ReportSamples.text("steps-qemu-x86_64.json"));
         Path image = Files.createDirectories(fw.resolve("coreboot/image"));
@@ -22,7 +22,12 @@ class FirmwareReportTest {
         Files.writeString(image.resolve("cbfs-layout.txt"), ReportSamples.text("cbfs-layout-qemu-i440fx.txt"));
         Files.writeString(fw.resolve("outputs.properties"), "COREBOOT_ROM\\:coreboot=rom|" + rom + "\n"
                 + "CBFS_LAYOUT\\:cbfs-layout=txt|" + image.resolve("cbfs-layout.txt") + "\n");
-        FirmwareReport report = FirmwareReport.read(fw);
+        return fw;
+    }
+
+    @Test
+    void readsStepsAndTheImagesTheBuildRecorded() throws Exception {
+        FirmwareReport report = FirmwareReport.read(corebootBoard());
         assertEquals(7, report.steps().size());
         assertEquals(1, report.images().size());
         assertEquals("coreboot ROM", report.images().get(0).title());
@@ -45,6 +50,31 @@ class FirmwareReportTest {
         assertEquals(List.of("NV variable store", "FVMAIN_COMPACT", "SECFV"),
                 ovmf.regions().stream().map(FlashRegion::name).toList());
         assertTrue(report.steps().isEmpty());
+    }
+
+    @Test
+    void rendersTheStepChartAndEachImageAsAStandalonePage() throws Exception {
+        HtmlReportPage page = new HtmlReportPage();
+        FirmwareReport.read(corebootBoard()).render(page, "Firmware report: <board> & co");
+        String html = page.html();
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertTrue(html.contains("<title>Firmware report: &lt;board&gt; &amp; co</title>"), "title escaped");
+        assertTrue(html.contains("<h2>Build steps</h2>\n<p>7 steps, "), html);
+        assertTrue(html.contains("<h2>Flash layout: coreboot ROM</h2>"), html);
+        assertTrue(html.contains("class=\"firmware-steps\""), "the step chart");
+        assertTrue(html.contains("class=\"firmware-layout\""), "the ROM drawing");
+        assertTrue(html.contains("firmware-layout-table"), "the layout table");
+        assertEquals(html.split("<section>", -1).length - 1, html.split("</section>", -1).length - 1,
+                "sections closed");
+        assertTrue(html.endsWith("</html>\n"));
+    }
+
+    @Test
+    void anEmptyReportSaysWhatToRunFirst() throws Exception {
+        HtmlReportPage page = new HtmlReportPage();
+        FirmwareReport.read(dir.resolve("target/firmware")).render(page, "Firmware report");
+        assertTrue(page.html().contains("yet: run mvn verify (or package), then mvn site."), page.html());
+        assertFalse(page.html().contains("<h2>"), page.html());
     }
 
     @Test
