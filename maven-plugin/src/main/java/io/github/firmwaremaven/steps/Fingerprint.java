@@ -33,7 +33,15 @@ public final class Fingerprint {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /**
+     * A builder that takes file contents' digests from {@code memo} when the file is the one hashed
+     * before (same file key, size and modification time); the caller saves the memo.
+     */
+    public static Builder builder(DigestMemo memo) {
+        return new Builder(memo);
     }
 
     /** The labels of the entries that differ between an earlier fingerprint's lines and this one. */
@@ -55,6 +63,11 @@ public final class Fingerprint {
 
     public static final class Builder {
         private final List<String> entries = new ArrayList<>();
+        private final DigestMemo memo;
+
+        private Builder(DigestMemo memo) {
+            this.memo = memo;
+        }
 
         private Builder add(String kind, String label, String value) {
             String line = kind + ":" + label + "=" + value.replace("\n", "\\n");
@@ -69,12 +82,12 @@ public final class Fingerprint {
 
         /** A file's content. A missing file is an input too (its absence is recorded). */
         public Builder file(String label, Path file) throws IOException {
-            return add("file", label, Files.isRegularFile(file) ? Digests.sha256(file) : "absent");
+            return add("file", label, Files.isRegularFile(file) ? sha256(file, memo) : "absent");
         }
 
         /** A directory's names, kinds, executable bits, link targets and contents, in sorted order. */
         public Builder tree(String label, Path dir) throws IOException {
-            return add("tree", label, treeDigest(dir));
+            return add("tree", label, treeDigest(dir, memo));
         }
 
         /** A digest known without reading the file again (a verified source archive). */
@@ -98,6 +111,16 @@ public final class Fingerprint {
     }
 
     public static String treeDigest(Path dir) throws IOException {
+        return treeDigest(dir, null);
+    }
+
+    private static String sha256(Path file, DigestMemo memo) throws IOException {
+        return memo != null ? memo.sha256(file) : Digests.sha256(file);
+    }
+
+    // A staged root file system is hundreds of files and megabytes: read on every build, before the
+    // JIT had warmed up, it was the largest part of a no-op pack-initramfs.
+    private static String treeDigest(Path dir, DigestMemo memo) throws IOException {
         if (!Files.isDirectory(dir)) {
             return "absent";
         }
@@ -114,7 +137,7 @@ public final class Fingerprint {
             } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 kind = "d";
             } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                kind = (Files.isExecutable(p) ? "x " : "f ") + Digests.sha256(p);
+                kind = (Files.isExecutable(p) ? "x " : "f ") + sha256(p, memo);
             } else {
                 kind = "o";
             }

@@ -58,8 +58,10 @@ public final class StepMachine {
         Files.createDirectories(stateDir);
         Path stateFile = stateDir.resolve(step.id() + ".properties");
         try (PathLocks.Held lock = PathLocks.acquire(stateDir.resolve(step.id() + ".lock"))) {
-            Fingerprint.Builder fpb = Fingerprint.builder();
+            DigestMemo memo = new DigestMemo(stateDir.resolve(step.id() + ".digests"));
+            Fingerprint.Builder fpb = Fingerprint.builder(memo);
             step.inputs().describe(fpb);
+            memo.save();
             // Every step exports the time stamp to its tools, so every result depends on it.
             fpb.param("build-timestamp", timestamp.epochSeconds());
             Fingerprint fingerprint = fpb.build();

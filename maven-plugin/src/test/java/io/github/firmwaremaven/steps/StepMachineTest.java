@@ -124,6 +124,16 @@ class StepMachineTest {
         Files.setPosixFilePermissions(overlay.resolve("motd"), PosixFilePermissions.fromString("rwxr-xr-x"));
         machine.run(s);
         assertEquals(2, runs.get(), "a changed mode bit is a changed input");
+        // File digests are remembered per step: an edit in place that keeps the size must still be seen.
+        assertTrue(Files.isRegularFile(dir.resolve("firmware/state/tree.digests")));
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(overlay.resolve("motd"));
+        Files.writeString(overlay.resolve("motd"), "HELLO");
+        Files.setLastModifiedTime(overlay.resolve("motd"),
+                java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 1));
+        machine.run(s);
+        assertEquals(3, runs.get(), "same size, new content");
+        machine.run(s);
+        assertEquals(3, runs.get());
     }
 
     @Test
