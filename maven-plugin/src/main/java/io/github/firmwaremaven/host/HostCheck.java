@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,17 +95,22 @@ public final class HostCheck {
                     + "hosts (the kernel, coreboot and EDK2 builds need a Linux userland). Use a Linux machine, "
                     + "VM or container.");
         }
-        Set<HostRequirement> wanted = new LinkedHashSet<>();
+        // Keyed by kind and name: each tool is looked up once, whichever parts need it.
+        Map<String, HostRequirement> wanted = new LinkedHashMap<>();
         for (String component : components) {
             List<HostRequirement> reqs = COMPONENTS.get(component);
             if (reqs == null) {
                 throw new IllegalArgumentException("unknown board component " + component);
             }
-            wanted.addAll(reqs);
+            for (HostRequirement r : reqs) {
+                wanted.putIfAbsent(r.kind() + ":" + r.name(), r);
+            }
         }
-        wanted.addAll(extraCommands);
+        for (HostRequirement r : extraCommands) {
+            wanted.putIfAbsent(r.kind() + ":" + r.name(), r);
+        }
         List<HostRequirement> missing = new ArrayList<>();
-        for (HostRequirement r : wanted) {
+        for (HostRequirement r : wanted.values()) {
             boolean present = r.kind() == HostRequirement.Kind.COMMAND
                     ? ToolIdentity.which(r.name(), searchPath) != null
                     : Files.exists(Paths.get(r.name()));
@@ -125,6 +129,6 @@ public final class HostCheck {
             sb.append("Install them with: sudo apt-get install -y ").append(String.join(" ", packages));
             throw new FirmwareException(sb.toString());
         }
-        return new ArrayList<>(wanted);
+        return new ArrayList<>(wanted.values());
     }
 }

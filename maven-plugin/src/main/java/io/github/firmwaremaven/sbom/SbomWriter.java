@@ -111,9 +111,9 @@ public final class SbomWriter {
     }
 
     /**
-     * Everything the SBOM is made of: the records (their text form lists every field), each patch's
-     * digest (the SBOM embeds the patch), the time, and the writer itself, so that another plugin
-     * build writes its SBOM again. Null when the writer cannot tell where it was loaded from.
+     * Everything the SBOM is made of: each field it shows, each patch's digest (the SBOM embeds the
+     * patch), the time, and the writer itself, so that another plugin build writes its SBOM again.
+     * Null when the writer cannot tell where it was loaded from.
      */
     static String inputs(Subject subject, List<SourceRecord> sources, List<Toolchain> toolchains, long epochSeconds)
             throws IOException {
@@ -122,17 +122,28 @@ public final class SbomWriter {
             return null;
         }
         StringBuilder b = new StringBuilder("writer ").append(writer).append('\n')
-                .append("epoch ").append(epochSeconds).append('\n').append(subject).append('\n');
+                .append("epoch ").append(epochSeconds).append('\n');
+        line(b, "board", subject.group(), subject.name(), subject.version());
         for (SourceRecord s : sources) {
-            b.append(s).append('\n');
+            line(b, "source", s.name(), s.version(), s.kind(), String.join(" ", s.urls()), s.checksum(), s.license(),
+                    s.commit());
             for (Path p : s.patches()) {
-                b.append("patch ").append(p).append(' ').append(Digests.sha256(p)).append('\n');
+                line(b, "patch", p.toString(), Digests.sha256(p));
             }
         }
         for (Toolchain t : toolchains) {
-            b.append(t).append('\n');
+            line(b, "toolchain", t.name(), t.triple(), t.prefix(), t.identity());
         }
         return b.toString();
+    }
+
+    /** Fields separated by a character none of them holds. */
+    private static void line(StringBuilder b, String kind, String... fields) {
+        b.append(kind);
+        for (String f : fields) {
+            b.append('\u001f').append(f);
+        }
+        b.append('\n');
     }
 
     /** The plugin jar (or class directory) this class came from, with its size and time; null if unknown. */
