@@ -28,7 +28,7 @@ import org.apache.maven.reporting.MavenReportException;
  * ({@code mvn firmware:firmware-report}) it writes a self-contained page to the reporting directory.
  *
  * <p>It implements the reporting API itself rather than extending maven-reporting-impl: that
- * library's Doxia renderer tree (about 30 jars) was loaded into every build through the plugin's
+ * library's Doxia renderer tree (28 jars) was loaded into every build through the plugin's
  * extension realm and cost a third of a second per {@code mvn package}.
  */
 @Mojo(name = "firmware-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
