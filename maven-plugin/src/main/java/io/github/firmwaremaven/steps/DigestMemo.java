@@ -40,8 +40,11 @@ public final class DigestMemo {
             return remembered.substring(identity.length() + 1);
         }
         String digest = Digests.sha256(path);
-        // The identity is taken again: a file that changed while it was read is not remembered.
-        if (identity.equals(identity(path))) {
+        // The identity is taken again: a file that changed while it was read is not remembered. Nor is
+        // one modified in the last seconds: file times are coarser than the clock (and 2 s on some file
+        // systems), so an edit of the same size in that window could keep the identity (git's "racy
+        // clean" case). Such a file is simply read again next time.
+        if (identity.equals(identity(path)) && !recentlyModified(path)) {
             known.setProperty(key, identity + " " + digest);
             changed = true;
         }
@@ -59,6 +62,12 @@ public final class DigestMemo {
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         changed = false;
+    }
+
+    static final long RACY_MILLIS = 2_000;
+
+    private static boolean recentlyModified(Path path) throws IOException {
+        return Files.getLastModifiedTime(path).toMillis() > System.currentTimeMillis() - RACY_MILLIS;
     }
 
     private static String identity(Path path) throws IOException {

@@ -1,6 +1,8 @@
 package io.github.firmwaremaven.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ class DigestMemoTest {
     @Test
     void unchangedFileIsServedFromTheMemoAndAReplacedOneIsReadAgain() throws Exception {
         Path out = Files.writeString(dir.resolve("rom.bin"), "first");
+        Files.setLastModifiedTime(out, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         Path memoFile = dir.resolve("state/output-digests.properties");
         DigestMemo memo = new DigestMemo(memoFile);
         assertEquals(Digests.sha256(out), memo.sha256(out));
@@ -34,6 +37,21 @@ class DigestMemoTest {
         Files.setLastModifiedTime(tmp, time);
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         assertEquals(Digests.sha256(out), new DigestMemo(memoFile).sha256(out));
+    }
+
+    @Test
+    void aFileModifiedJustNowIsNotRemembered() throws Exception {
+        // An edit of the same size within the file system's time granularity would keep the identity.
+        Path out = Files.writeString(dir.resolve("config"), "CONFIG_A=y");
+        Path memoFile = dir.resolve("state/step.digests");
+        DigestMemo memo = new DigestMemo(memoFile);
+        assertEquals(Digests.sha256(out), memo.sha256(out));
+        memo.save();
+        assertFalse(Files.exists(memoFile), "nothing remembered");
+        Files.setLastModifiedTime(out, FileTime.fromMillis(System.currentTimeMillis() - DigestMemo.RACY_MILLIS - 1_000));
+        memo.sha256(out);
+        memo.save();
+        assertTrue(Files.readString(memoFile).contains(Digests.sha256(out)));
     }
 
     @Test

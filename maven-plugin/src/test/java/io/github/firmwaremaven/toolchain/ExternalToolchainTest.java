@@ -120,12 +120,17 @@ class ExternalToolchainTest {
         Path[] f = new Path[4];
         for (int i = 0; i < 4; i++) {
             f[i] = Files.writeString(tmp.resolve("f" + i), "binary " + i);
+            // Installed a while ago, so that the memo remembers their digests.
+            Files.setLastModifiedTime(f[i], java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 3_600_000));
         }
         DigestMemo memo = new DigestMemo(tmp.resolve("state/tool-digests.properties"));
         String base = ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12", memo);
+        assertTrue(Files.readString(tmp.resolve("state/tool-digests.properties")).contains(f[1].toString()));
         assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 13", memo));
-        // An upgrade replaces the file (a new inode), as dpkg does; the remembered digest must not be used.
-        Path relinked = Files.writeString(tmp.resolve("f3.new"), "binary 3, relinked");
+        // An upgrade replaces the file (a new inode), as dpkg does: the remembered digest must not be used.
+        Path relinked = Files.writeString(tmp.resolve("f3.new"), "BINARY 3"); // same size and time
+        Files.setLastModifiedTime(relinked, Files.getLastModifiedTime(f[3]));
         Files.move(relinked, f[3], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertNotEquals(base, ToolchainIdentity.of(f[0], f[1], f[2], f[3], "gcc 12", memo));
         Files.writeString(f[2], "binary 2, patched in place");
