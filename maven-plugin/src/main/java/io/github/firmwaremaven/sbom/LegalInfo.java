@@ -90,13 +90,11 @@ public final class LegalInfo {
         // Copying the source archives (a kernel tarball alone is 130 MB) cost seconds on every no-op
         // build; the bundle is rewritten only when what goes into it changed.
         String stamp = inputStamp(files, manifestBytes, epochSeconds);
-        Path stampFile = out.resolveSibling(out.getFileName() + ".inputs");
-        if (Files.isRegularFile(out) && Files.isRegularFile(stampFile)
-                && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
+        if (InputStamp.matches(out, stamp)) {
             return written;
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.deleteIfExists(stampFile);
+        InputStamp.remove(out);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (OutputStream fo = Files.newOutputStream(tmp);
                 EntryLevelGzip gz = new EntryLevelGzip(fo);
@@ -129,7 +127,7 @@ public final class LegalInfo {
             }
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
+        InputStamp.write(out, stamp);
         return written;
     }
 

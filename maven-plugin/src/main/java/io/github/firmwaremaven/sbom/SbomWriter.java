@@ -92,20 +92,19 @@ public final class SbomWriter {
     public static Path write(Subject subject, List<SourceRecord> sources, List<Toolchain> toolchains,
             long epochSeconds, Path file) throws IOException {
         String inputs = inputs(subject, sources, toolchains, epochSeconds);
-        Path stampFile = file.resolveSibling(file.getFileName() + ".inputs");
-        if (inputs != null && Files.isRegularFile(file) && Files.isRegularFile(stampFile)
-                && Files.readString(stampFile, StandardCharsets.UTF_8)
-                        .equals(inputs + "output " + Digests.sha256(file) + "\n")) {
+        // The output's own digest is part of the stamp: an SBOM edited by hand is written again.
+        if (inputs != null && Files.isRegularFile(file)
+                && InputStamp.matches(file, inputs + "output " + Digests.sha256(file) + "\n")) {
             return file;
         }
         String json = json(subject, sources, toolchains, epochSeconds);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(stampFile);
+        InputStamp.remove(file);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, json, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (inputs != null) {
-            Files.writeString(stampFile, inputs + "output " + Digests.sha256(json) + "\n", StandardCharsets.UTF_8);
+            InputStamp.write(file, inputs + "output " + Digests.sha256(json) + "\n");
         }
         return file;
     }

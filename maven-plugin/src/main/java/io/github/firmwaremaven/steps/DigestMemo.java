@@ -17,6 +17,9 @@ import java.util.Properties;
  * never matches an old entry.
  */
 public final class DigestMemo {
+    /** Files modified more recently than this are hashed but not remembered (see {@link #sha256}). */
+    static final long RACY_MILLIS = 2_000;
+
     private final Path file;
     private final Properties known = new Properties();
     private boolean changed;
@@ -44,7 +47,9 @@ public final class DigestMemo {
         // one modified in the last seconds: file times are coarser than the clock (and 2 s on some file
         // systems), so an edit of the same size in that window could keep the identity (git's "racy
         // clean" case). Such a file is simply read again next time.
-        if (identity.equals(identity(path)) && !recentlyModified(path)) {
+        BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
+        if (identity.equals(identity(after))
+                && after.lastModifiedTime().toMillis() <= System.currentTimeMillis() - RACY_MILLIS) {
             known.setProperty(key, identity + " " + digest);
             changed = true;
         }
@@ -64,14 +69,11 @@ public final class DigestMemo {
         changed = false;
     }
 
-    static final long RACY_MILLIS = 2_000;
-
-    private static boolean recentlyModified(Path path) throws IOException {
-        return Files.getLastModifiedTime(path).toMillis() > System.currentTimeMillis() - RACY_MILLIS;
+    private static String identity(Path path) throws IOException {
+        return identity(Files.readAttributes(path, BasicFileAttributes.class));
     }
 
-    private static String identity(Path path) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+    private static String identity(BasicFileAttributes a) {
         long nanos = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
         return a.fileKey() + "|" + a.size() + "|" + nanos;
     }
