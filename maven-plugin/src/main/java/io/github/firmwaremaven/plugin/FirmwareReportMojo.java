@@ -46,14 +46,22 @@ public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
 
     @Override
     public void execute() throws MojoExecutionException {
+        FirmwareReport report;
+        try {
+            report = read();
+        } catch (IOException e) {
+            throw new MojoExecutionException(unreadable(e), e);
+        }
         HtmlReportPage page = new HtmlReportPage();
+        report.render(page, title(Locale.ROOT));
         Path out = outputDirectory.toPath().resolve(getOutputName() + ".html");
         try {
-            read().render(page, title(Locale.ROOT));
             Files.createDirectories(out.getParent());
             Files.writeString(out, page.html(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the firmware report " + out + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot write the firmware report " + out + ": " + e.getMessage()
+                    + ". Check that " + out.getParent() + " is writable and the disk has room, then run the goal "
+                    + "again; the build in " + firmwareDirectory + " is only read, never changed.", e);
         }
         getLog().info("Firmware report written to " + out);
     }
@@ -63,8 +71,13 @@ public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
         try {
             read().render(new SinkPage(sink), title(locale));
         } catch (IOException e) {
-            throw new MavenReportException("cannot read " + firmwareDirectory + ": " + e.getMessage(), e);
+            throw new MavenReportException(unreadable(e), e);
         }
+    }
+
+    private String unreadable(IOException e) {
+        return "Cannot read the last build's records in " + firmwareDirectory + " (" + e.getMessage() + "). Run mvn "
+                + "package (or verify) again to rewrite them, then the report.";
     }
 
     private FirmwareReport read() throws IOException {
