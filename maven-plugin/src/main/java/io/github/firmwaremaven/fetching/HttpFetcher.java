@@ -91,6 +91,12 @@ final class HttpFetcher {
                             + "led to; the credentials of server '" + serverId + "' belong to " + login.origin()
                             + " and are not sent to another origin", false);
                 }
+                if (status == 401 && login == null) {
+                    throw new TransferException("HTTP 401" + (c.getResponseMessage() == null ? "" : " "
+                            + c.getResponseMessage()) + ": the server asks for a login; name a settings.xml server "
+                            + "id for it (<serverId>, or firmware.primaryMirrorServerId/backupMirrorServerId for a "
+                            + "mirror)", false);
+                }
                 return body(c, status, part, have, label);
             } finally {
                 c.disconnect();
