@@ -112,14 +112,13 @@ public final class DownloadCache {
         Path part = file.resolveSibling(file.getFileName() + ".part");
         List<String> tried = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
-        Credentials credentials = spec.serverId() == null ? null : options.servers().get(spec.serverId());
         // A .part left by a killed build is continued; if that gives a wrong digest the leftover may have
         // been the cause, so the same URL gets one fresh try.
         boolean leftover = Files.isRegularFile(part);
         List<String> urls = candidates(spec);
         for (int u = 0; u < urls.size(); u++) {
             String url = urls.get(u);
-            String outcome = attempt(spec, url, part, credentials);
+            String outcome = attempt(spec, url, part, serverIdFor(spec, u, urls.size()));
             if (outcome == null) {
                 String actual = verifyPart(spec, part);
                 if (actual == null) {
@@ -165,15 +164,36 @@ public final class DownloadCache {
         throw new FirmwareException(m.toString());
     }
 
+    /**
+     * Whose credentials go with the {@code index}th of the candidate URLs: a mirror's own server id for
+     * the mirrors, the source's for its URLs. Each is sent only to that URL's origin.
+     */
+    private String serverIdFor(SourceSpec spec, int index, int count) {
+        if (index == 0 && options.primaryMirror() != null) {
+            return options.primaryMirrorServerId();
+        }
+        if (index == count - 1 && options.backupMirror() != null) {
+            return options.backupMirrorServerId();
+        }
+        return spec.serverId();
+    }
+
     /** Null when the part file is complete, else why this URL gave up. */
-    private String attempt(SourceSpec spec, String url, Path part, Credentials credentials)
-            throws InterruptedException, IOException {
+    private String attempt(SourceSpec spec, String url, Path part, String serverId)
+            throws InterruptedException, IOException, FirmwareException {
         long backoff = options.firstBackoff().toMillis();
         String last = null;
         for (int i = 1; i <= options.attemptsPerUrl(); i++) {
             try {
-                http.transfer(url, part, credentials, spec.fileName());
+                http.transfer(url, part, serverId, spec.fileName());
                 return null;
+            } catch (ServerAuth.Refused e) {
+                // Not retried, and no other URL is tried with the same password: one clear error.
+                Files.deleteIfExists(part);
+                throw new FirmwareException("Source '" + spec.name() + "': the server refused the credentials of "
+                        + "server id '" + e.serverId + "' for " + e.url + " (" + e.getMessage() + ").\nCheck the "
+                        + "<server> with <id>" + e.serverId + "</id> in settings.xml (user name, password, and that "
+                        + "settings-security.xml decrypts it); the password was not sent again in this build.");
             } catch (HttpFetcher.TransferException e) {
                 last = e.getMessage();
                 if (!e.retryable) {
