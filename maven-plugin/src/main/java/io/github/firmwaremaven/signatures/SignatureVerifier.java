@@ -106,15 +106,11 @@ public final class SignatureVerifier {
      * stamped verification is reused, since time passes and key files change.
      */
     public String keyRefusal(String source, TrustedKeys keys, String signingKeyId, Instant signed, Instant now) {
-        for (TrustedKeys.Allowed a : allowedById(keys, signingKeyId)) {
-            return validity(a, signed, now);
+        TrustedKeys.Allowed a = keys.get(Long.parseUnsignedLong(signingKeyId, 16));
+        if (a == null) {
+            return "key " + signingKeyId + " is no longer one of the keys source '" + source + "' allows";
         }
-        return "key " + signingKeyId + " is no longer one of the keys source '" + source + "' allows";
-    }
-
-    private static List<TrustedKeys.Allowed> allowedById(TrustedKeys keys, String keyId) {
-        TrustedKeys.Allowed a = keys.get(Long.parseUnsignedLong(keyId, 16));
-        return a == null ? List.of() : List.of(a);
+        return validity(a, signed, now);
     }
 
     private String refusal(PGPSignature s, TrustedKeys.Allowed key, Instant now) {
@@ -208,17 +204,19 @@ public final class SignatureVerifier {
 
     private static List<PGPSignature> read(String source, Path signature) throws FirmwareException, IOException {
         List<PGPSignature> result = new ArrayList<>();
-        try (InputStream in = PGPUtil.getDecoderStream(new BufferedInputStream(Files.newInputStream(signature)))) {
-            BcPGPObjectFactory f = new BcPGPObjectFactory(in);
-            Object o;
-            while ((o = f.nextObject()) != null) {
-                if (o instanceof PGPCompressedData c) {
-                    f = new BcPGPObjectFactory(c.getDataStream());
-                } else if (o instanceof PGPSignatureList list) {
-                    list.forEach(result::add);
-                } else {
-                    throw new FirmwareException(source(source) + signature + " holds a " + o.getClass().getSimpleName()
-                            + ", not a detached signature");
+        try {
+            for (InputStream in : Armor.packets(Files.readAllBytes(signature))) {
+                BcPGPObjectFactory f = new BcPGPObjectFactory(in);
+                Object o;
+                while ((o = f.nextObject()) != null) {
+                    if (o instanceof PGPCompressedData c) {
+                        f = new BcPGPObjectFactory(c.getDataStream());
+                    } else if (o instanceof PGPSignatureList list) {
+                        list.forEach(result::add);
+                    } else {
+                        throw new FirmwareException(source(source) + signature + " holds a "
+                                + o.getClass().getSimpleName() + ", not a detached signature");
+                    }
                 }
             }
         } catch (PGPException | RuntimeException e) {

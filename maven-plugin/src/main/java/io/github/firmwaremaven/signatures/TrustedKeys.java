@@ -16,7 +16,6 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
-import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -128,8 +127,12 @@ public final class TrustedKeys {
         if (!Files.isRegularFile(file)) {
             throw new FirmwareException("Source '" + source + "': " + element + file + " does not exist");
         }
-        try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
-            return new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
+        try {
+            List<PGPPublicKeyRing> rings = new ArrayList<>();
+            for (InputStream in : Armor.packets(Files.readAllBytes(file))) {
+                new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator()).forEach(rings::add);
+            }
+            return new PGPPublicKeyRingCollection(rings);
         } catch (IOException | PGPException | RuntimeException e) {
             throw new FirmwareException("Source '" + source + "': " + element + file + " is not an OpenPGP public "
                     + "key file (" + e.getMessage() + "); use the output of gpg --armor --export FINGERPRINT "
