@@ -182,6 +182,22 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void theUncompressedModeReadsXzAsKernelOrgPublishesIt() throws Exception {
+        ByteArrayOutputStream xz = new ByteArrayOutputStream();
+        try (org.tukaani.xz.XZOutputStream out = new org.tukaani.xz.XZOutputStream(xz, new org.tukaani.xz.LZMA2Options())) {
+            out.write(data);
+        }
+        Path archive = file("linux-6.1.tar.xz", xz.toByteArray());
+        Path sign = file("linux-6.1.tar.sign", upstream.sign(data));
+        assertEquals(upstream.fingerprint(), verifier.verify("linux", archive, SignedContent.UNCOMPRESSED, sign,
+                allow(upstream), Instant.now()).signer());
+        // A file that is not compressed at all cannot be "uncompressed": said so, not a bad signature.
+        FirmwareException e = assertThrows(FirmwareException.class, () -> verifier.verify("linux",
+                file("linux-6.1.tar", data), SignedContent.UNCOMPRESSED, sign, allow(upstream), Instant.now()));
+        assertTrue(e.getMessage().contains("is not compressed with gzip, xz, bzip2 or zstd"), e.getMessage());
+    }
+
+    @Test
     void aKeyringAllowsOnlyTheListedFingerprints() throws Exception {
         // Two armored blocks one after the other, as Debian's signing-key.asc files often are; the allowed key is the second.
         Path keyring = file("keyring.asc", concat(stranger.armoredPublicKey(), upstream.armoredPublicKey()));
