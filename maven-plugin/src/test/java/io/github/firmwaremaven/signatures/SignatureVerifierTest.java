@@ -142,6 +142,35 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aSigningSubkeyIsTrustedThroughItsPrimaryKeyAndRecordedAsIt() throws Exception {
+        TestKeys k = TestKeys.create("Sub <s@upstream.example>").withSigningSubkey(null);
+        Verified v = verify(file("demo.tar.gz", data), k.sign(data), allow(k));
+        assertEquals(k.fingerprint(), v.signer(), "the SBOM names the primary key");
+        assertEquals(k.subkeyFingerprint(), v.signingKey());
+        assertEquals(k.subkeyId(), v.keyId());
+        // Listing the primary key's fingerprint in a keyring allows its subkeys.
+        Path ring = k.writePublicKey(tmp.resolve("ring.asc"));
+        assertEquals(k.fingerprint(), verify(file("demo.tar.gz", data), k.sign(data),
+                TrustedKeys.load("demo", List.of(), ring, List.of(k.fingerprint()))).signer());
+    }
+
+    @Test
+    void aRevokedOrExpiredSubkeyIsRefused() throws Exception {
+        TestKeys revoked = TestKeys.create("Sub <s@upstream.example>").withSigningSubkey(null);
+        byte[] sig = revoked.sign(data);
+        revoked.revokeSubkey();
+        FirmwareException r = assertThrows(FirmwareException.class,
+                () -> verify(file("demo.tar.gz", data), sig, allow(revoked)));
+        assertTrue(r.getMessage().contains("key " + revoked.subkeyId() + " is REVOKED"), r.getMessage());
+
+        TestKeys expired = TestKeys.create("Sub <s@upstream.example>").withSigningSubkey(Duration.ofSeconds(10));
+        byte[] early = expired.sign(data, HashAlgorithmTags.SHA256, Instant.now().minusSeconds(25)); // the subkey is 30 s old
+        FirmwareException x = assertThrows(FirmwareException.class,
+                () -> verify(file("demo.tar.gz", data), early, allow(expired)));
+        assertTrue(x.getMessage().contains("key " + expired.subkeyId() + " EXPIRED on "), x.getMessage());
+    }
+
+    @Test
     void sha1IsAcceptedAndFlagged() throws Exception {
         Verified v = verify(file("demo.tar.gz", data), upstream.sign(data, HashAlgorithmTags.SHA1, Instant.now()),
                 allow(upstream));

@@ -34,6 +34,9 @@ public final class TestKeys {
 
     private final PGPKeyPair pair;
     private PGPPublicKey pub;
+    /** A signing subkey, when {@link #withSigningSubkey} made one: it then signs the data. */
+    private PGPKeyPair sub;
+    private PGPPublicKey subPub;
 
     private TestKeys(PGPKeyPair pair, PGPPublicKey pub) {
         this.pair = pair;
@@ -69,6 +72,52 @@ public final class TestKeys {
                 pair.getPublicKey());
     }
 
+    /**
+     * Gives the key a signing subkey bound by the primary key (expiring after {@code validFor}, null:
+     * never), as upstream keys often have; data signatures are then made by the subkey.
+     */
+    public TestKeys withSigningSubkey(Duration validFor) throws PGPException {
+        Ed25519KeyPairGenerator gen = new Ed25519KeyPairGenerator();
+        gen.init(new Ed25519KeyGenerationParameters(RANDOM));
+        Date created = new Date(System.currentTimeMillis() - 30_000);
+        PGPKeyPair s = new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, gen.generateKeyPair(), created);
+        // The subkey packet: the same key material under the subkey tag.
+        PGPPublicKey asSub = new PGPPublicKey(new org.bouncycastle.bcpg.PublicSubkeyPacket(s.getPublicKey()
+                .getAlgorithm(), created, s.getPublicKey().getPublicKeyPacket().getKey()),
+                new org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator());
+        PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+        hashed.setSignatureCreationTime(false, created);
+        hashed.setKeyFlags(false, KeyFlags.SIGN_DATA);
+        if (validFor != null) {
+            hashed.setKeyExpirationTime(false, validFor.toSeconds());
+        }
+        PGPSignatureGenerator g = generator(pair, HashAlgorithmTags.SHA256);
+        g.init(PGPSignature.SUBKEY_BINDING, pair.getPrivateKey());
+        g.setHashedSubpackets(hashed.generate());
+        subPub = PGPPublicKey.addCertification(asSub, g.generateCertification(pub, asSub));
+        sub = s;
+        return this;
+    }
+
+    /** Revokes the subkey, signed by the primary key. */
+    public TestKeys revokeSubkey() throws PGPException {
+        PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+        hashed.setSignatureCreationTime(false, new Date());
+        PGPSignatureGenerator g = generator(pair, HashAlgorithmTags.SHA256);
+        g.init(PGPSignature.SUBKEY_REVOCATION, pair.getPrivateKey());
+        g.setHashedSubpackets(hashed.generate());
+        subPub = PGPPublicKey.addCertification(subPub, g.generateCertification(pub, subPub));
+        return this;
+    }
+
+    public String subkeyId() {
+        return TrustedKeys.keyId(subPub.getKeyID());
+    }
+
+    public String subkeyFingerprint() {
+        return TrustedKeys.hex(subPub.getFingerprint());
+    }
+
     /** Adds a revocation of this key made by {@code by} (itself for a real revocation). */
     public TestKeys revokedBy(TestKeys by) throws PGPException {
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
@@ -90,7 +139,7 @@ public final class TestKeys {
 
     /** The public key, armored as gpg --armor --export writes it. */
     public byte[] armoredPublicKey() throws IOException {
-        return armored(new PGPPublicKeyRing(List.of(pub)).getEncoded());
+        return armored(new PGPPublicKeyRing(subPub == null ? List.of(pub) : List.of(pub, subPub)).getEncoded());
     }
 
     public Path writePublicKey(Path file) throws IOException {
@@ -106,9 +155,10 @@ public final class TestKeys {
     public byte[] sign(byte[] data, int hash, Instant when) throws PGPException, IOException {
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         hashed.setSignatureCreationTime(false, Date.from(when));
-        hashed.setIssuerFingerprint(false, pub);
-        PGPSignatureGenerator g = generator(pair, hash);
-        g.init(PGPSignature.BINARY_DOCUMENT, pair.getPrivateKey());
+        PGPKeyPair signer = sub != null ? sub : pair;
+        hashed.setIssuerFingerprint(false, sub != null ? subPub : pub);
+        PGPSignatureGenerator g = generator(signer, hash);
+        g.init(PGPSignature.BINARY_DOCUMENT, signer.getPrivateKey());
         g.setHashedSubpackets(hashed.generate());
         g.update(data);
         return armored(g.generate().getEncoded());
