@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -131,6 +132,10 @@ public final class SignatureVerifier {
         if (revoked(a)) {
             return id + " is REVOKED" + (a.key() == a.primary() ? "" : " (or its primary key is)");
         }
+        if (a.key() != a.primary() && !boundForSigning(a)) {
+            return id + " is a subkey without a valid binding signature for signing by its primary key "
+                    + TrustedKeys.keyId(a.primary().getKeyID());
+        }
         for (PGPPublicKey k : a.key() == a.primary() ? List.of(a.key()) : List.of(a.key(), a.primary())) {
             Instant created = k.getCreationTime().toInstant();
             long valid = k.getValidSeconds();
@@ -158,6 +163,26 @@ public final class SignatureVerifier {
             return true;
         }
         return a.key() != a.primary() && verifiedRevocation(a.key(), a.primary(), PGPSignature.SUBKEY_REVOCATION);
+    }
+
+    /** A subkey signs for its primary key only if the primary key bound it, and not as an encryption-only key. */
+    private boolean boundForSigning(TrustedKeys.Allowed a) {
+        for (Iterator<PGPSignature> i = a.key().getSignaturesOfType(PGPSignature.SUBKEY_BINDING); i.hasNext();) {
+            PGPSignature binding = i.next();
+            try {
+                binding.init(verifiers, a.primary());
+                if (!binding.verifyCertification(a.primary(), a.key())) {
+                    continue;
+                }
+            } catch (PGPException e) {
+                continue;
+            }
+            int flags = binding.getHashedSubPackets() == null ? 0 : binding.getHashedSubPackets().getKeyFlags();
+            if (flags == 0 || (flags & KeyFlags.SIGN_DATA) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean verifiedRevocation(PGPPublicKey key, PGPPublicKey primary, int type) {

@@ -171,6 +171,25 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aSubkeyTheKeyDidNotBindForSigningCannotSignForIt() throws Exception {
+        // Someone appends their own subkey to the upstream's key, binding it with their key.
+        TestKeys forged = TestKeys.create("Up <u@upstream.example>")
+                .withSubkey(null, org.bouncycastle.bcpg.sig.KeyFlags.SIGN_DATA, stranger);
+        FirmwareException f = assertThrows(FirmwareException.class,
+                () -> verify(file("demo.tar.gz", data), forged.sign(data), allow(forged)));
+        assertTrue(f.getMessage().contains("key " + forged.subkeyId() + " is a subkey without a valid binding "
+                + "signature for signing"), f.getMessage());
+        // An encryption subkey is bound, but not for signing.
+        TestKeys encryptOnly = TestKeys.create("Up <u@upstream.example>");
+        encryptOnly.withSubkey(null, org.bouncycastle.bcpg.sig.KeyFlags.ENCRYPT_STORAGE
+                | org.bouncycastle.bcpg.sig.KeyFlags.ENCRYPT_COMMS, encryptOnly);
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> verify(file("demo.tar.gz", data), encryptOnly.sign(data), allow(encryptOnly)));
+        assertTrue(e.getMessage().contains("is a subkey without a valid binding signature for signing"),
+                e.getMessage());
+    }
+
+    @Test
     void sha1IsAcceptedAndFlagged() throws Exception {
         Verified v = verify(file("demo.tar.gz", data), upstream.sign(data, HashAlgorithmTags.SHA1, Instant.now()),
                 allow(upstream));

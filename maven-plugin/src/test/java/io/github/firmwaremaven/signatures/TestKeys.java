@@ -77,6 +77,11 @@ public final class TestKeys {
      * never), as upstream keys often have; data signatures are then made by the subkey.
      */
     public TestKeys withSigningSubkey(Duration validFor) throws PGPException {
+        return withSubkey(validFor, KeyFlags.SIGN_DATA, this);
+    }
+
+    /** A subkey with the given key flags, its binding made by {@code boundBy} (not this key: a forged binding). */
+    public TestKeys withSubkey(Duration validFor, int flags, TestKeys boundBy) throws PGPException {
         Ed25519KeyPairGenerator gen = new Ed25519KeyPairGenerator();
         gen.init(new Ed25519KeyGenerationParameters(RANDOM));
         Date created = new Date(System.currentTimeMillis() - 30_000);
@@ -87,12 +92,12 @@ public final class TestKeys {
                 new org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator());
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         hashed.setSignatureCreationTime(false, created);
-        hashed.setKeyFlags(false, KeyFlags.SIGN_DATA);
+        hashed.setKeyFlags(false, flags);
         if (validFor != null) {
             hashed.setKeyExpirationTime(false, validFor.toSeconds());
         }
-        PGPSignatureGenerator g = generator(pair, HashAlgorithmTags.SHA256);
-        g.init(PGPSignature.SUBKEY_BINDING, pair.getPrivateKey());
+        PGPSignatureGenerator g = generator(boundBy.pair, HashAlgorithmTags.SHA256);
+        g.init(PGPSignature.SUBKEY_BINDING, boundBy.pair.getPrivateKey());
         g.setHashedSubpackets(hashed.generate());
         subPub = PGPPublicKey.addCertification(asSub, g.generateCertification(pub, asSub));
         sub = s;
