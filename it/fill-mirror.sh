@@ -92,6 +92,21 @@ dsc_for() {
         | sed -nE "s/^'[^']*' ([^ ]+\.dsc) .*/\1/p" | head -n1
 }
 
+# True unless the mirrored .dsc lists an upstream signature of the orig tarball that the mirror lacks
+# (mirrors filled before signatures were kept are then filled again).
+signature_kept() {
+    local dsc
+    dsc="$(stamp_get "$1" dsc)"
+    [[ -n "$dsc" && -f "$MIRROR/dsc/$dsc" ]] || return 0
+    grep -qE " $(sed 's/[.+]/\\&/g' <<<"$2")\.asc$" "$MIRROR/dsc/$dsc" || return 0
+    [[ -n "$(stamp_get "$1" signature)" && -f "$MIRROR/sources/$2.asc" && -f "$MIRROR/keys/$3.asc" ]]
+}
+
+# A file of the .dsc whose name matches an extended regex (first match), empty if none.
+dsc_file() {
+    sed -n '/^Checksums-Sha256:/,/^[^ ]/p' "$1" | awk 'NF==3 {print $3}' | grep -E "$2" | head -n1 || true
+}
+
 # Main orig tarball named in a .dsc (not orig-<component> or signatures).
 orig_from_dsc() {
     sed -n '/^Checksums-Sha256:/,/^[^ ]/p' "$1" | awk 'NF==3 {print $3}' \
@@ -110,7 +125,8 @@ fetch_source() {
     local file
     file="$(stamp_get "$stamp" file)"
     if [[ "$(stamp_get "$stamp" indexNewest)" == "$newest" && -n "$file" && -f "$MIRROR/sources/$file" ]] \
-        && [[ "$(sha256_of "$MIRROR/sources/$file")" == "$(stamp_get "$stamp" sha256)" ]]; then
+        && [[ "$(sha256_of "$MIRROR/sources/$file")" == "$(stamp_get "$stamp" sha256)" ]] \
+        && signature_kept "$stamp" "$file" "$pkg"; then
         log "$pkg: $(stamp_get "$stamp" dsc) already mirrored"
         return
     fi
@@ -141,6 +157,23 @@ fetch_source() {
     mkdir -p "$MIRROR/sources" "$MIRROR/dsc" "$MIRROR/stamps"
     mv -f "$work/$file" "$MIRROR/sources/$file"
     mv -f "$work/$dsc" "$MIRROR/dsc/$dsc"
+    # Upstreams that sign: Debian ships their detached signature of the orig tarball and their key
+    # (debian/upstream/signing-key.asc, which uscan checked the signature with); both are kept so the
+    # plugin can verify the real upstream signature offline.
+    local signature="" key=""
+    if [[ -n "$(dsc_file "$MIRROR/dsc/$dsc" "^$(sed 's/[.+]/\\&/g' <<<"$file")\.asc$")" ]]; then
+        local debian_tar
+        debian_tar="$(dsc_file "$MIRROR/dsc/$dsc" '\.debian\.tar\.(xz|gz|bz2)$')"
+        [[ -f "$work/$file.asc" && -n "$debian_tar" && -f "$work/$debian_tar" ]] \
+            || die "$pkg: $dsc lists $file.asc but it or the debian tarball was not downloaded"
+        mkdir -p "$MIRROR/keys"
+        tar -xOf "$work/$debian_tar" debian/upstream/signing-key.asc >"$MIRROR/keys/$pkg.asc.tmp" \
+            || die "$pkg: $debian_tar has no debian/upstream/signing-key.asc"
+        mv -f "$MIRROR/keys/$pkg.asc.tmp" "$MIRROR/keys/$pkg.asc"
+        mv -f "$work/$file.asc" "$MIRROR/sources/$file.asc"
+        signature="$file.asc"
+        key="keys/$pkg.asc"
+    fi
     local member=""
     if [[ "$name" == gcc ]]; then
         # Debian's gcc orig is a wrapper; the real source is one tarball inside it.
@@ -157,6 +190,8 @@ fetch_source() {
         echo "file=$file"
         echo "sha256=$sha"
         [[ -z "$member" ]] || echo "member=$member"
+        [[ -z "$signature" ]] || echo "signature=$signature"
+        [[ -z "$key" ]] || echo "signingKey=$key"
     } >"$stamp.tmp"
     mv -f "$stamp.tmp" "$stamp"
     rm -rf "$work"
@@ -237,6 +272,10 @@ write_overrides() {
             local member
             member="$(stamp_get "$stamp" member)"
             [[ -z "$member" ]] || echo "$name.member=$member"
+            local signature
+            signature="$(stamp_get "$stamp" signature)"
+            # Used by boards that declare the upstream's signing key; the key is $MIRROR/keys/<pkg>.asc.
+            [[ -z "$signature" ]] || echo "$name.signature=file://$MIRROR/sources/$signature"
         done
     } >"$props.tmp"
     mv -f "$props.tmp" "$props"

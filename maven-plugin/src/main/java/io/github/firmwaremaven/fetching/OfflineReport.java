@@ -4,8 +4,13 @@ import java.util.List;
 
 /** The one message an offline build gives for everything the cache lacks. */
 public final class OfflineReport {
-    /** A source the cache does not have, with where it would come from. */
-    public record Missing(SourceSpec spec, List<String> urls) {}
+    /** A file of a source the cache does not have, with where it would come from. */
+    public record Missing(SourceSpec spec, List<String> urls, String file) {
+        /** The source's own file. */
+        public Missing(SourceSpec spec, List<String> urls) {
+            this(spec, urls, spec.fileName());
+        }
+    }
 
     private OfflineReport() {}
 
@@ -13,7 +18,7 @@ public final class OfflineReport {
         StringBuilder m = new StringBuilder("Offline (-o) and the download cache lacks " + missing.size()
                 + " source file(s):");
         for (Missing x : missing) {
-            m.append("\n  ").append(x.spec().name()).append(": ").append(x.spec().fileName());
+            m.append("\n  ").append(x.spec().name()).append(": ").append(x.file());
             for (String u : x.urls()) {
                 m.append("\n      ").append(u);
             }

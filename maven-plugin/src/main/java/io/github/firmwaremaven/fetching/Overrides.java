@@ -18,8 +18,9 @@ import java.util.TreeSet;
 /**
  * Re-pins sources without editing the pom: a Java properties file with {@code <name>.version},
  * {@code <name>.url} (several separated by spaces), {@code <name>.fileName}, {@code <name>.sha256} or
- * {@code <name>.sha512}, {@code <name>.member}, and {@code <name>.serverId} (the settings.xml server whose
- * credentials the re-pinned URLs' origins get). The format is fixed (other tools write it).
+ * {@code <name>.sha512}, {@code <name>.member}, {@code <name>.serverId} (the settings.xml server whose
+ * credentials the re-pinned URLs' origins get) and {@code <name>.signature} (where the mirror keeps the
+ * detached signature). The format is fixed (other tools write it).
  *
  * <p>It changes pins and never turns verification off: a re-pin that moves the source (url, file
  * name or version) must bring its digest; an unknown source name or key is an error, since a typo
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  */
 public final class Overrides {
     private static final Set<String> KEYS = Set.of("version", "url", "fileName", "sha256", "sha512", "member",
-            "serverId");
+            "serverId", "signature");
 
     private final Path file;
     private final Map<String, Map<String, String>> bySource;
@@ -55,7 +56,7 @@ public final class Overrides {
             String attr = dot < 0 ? "" : key.substring(dot + 1);
             if (dot <= 0 || !KEYS.contains(attr)) {
                 throw new FirmwareException("Source overrides file " + file + ": key '" + key + "' is not "
-                        + "<source>.version|url|fileName|sha256|sha512|member|serverId");
+                        + "<source>.version|url|fileName|sha256|sha512|member|serverId|signature");
             }
             by.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>()).put(attr, p.getProperty(key).trim());
         }
@@ -153,6 +154,16 @@ public final class Overrides {
             }
             if (o.containsKey("member")) {
                 b.member(o.get("member"));
+            }
+            // Only moves a signature: the keys that may sign stay the board's, so a mirror's file cannot
+            // make a board trust anything new, and boards that check no signature are left as they are.
+            if (o.containsKey("signature")) {
+                if (s.signature() != null) {
+                    b.signature(o.get("signature"));
+                } else {
+                    changes.add(s.name() + ".signature from " + file + " ignored: the source declares no "
+                            + "<signature> and no signing keys");
+                }
             }
             SourceSpec repinned = b.build();
             changes.add(s.name() + ": " + o.keySet() + " from " + file);

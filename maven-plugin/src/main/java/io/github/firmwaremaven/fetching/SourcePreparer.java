@@ -4,6 +4,7 @@ import io.github.firmwaremaven.archives.ArchiveExtractor;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.patching.PatchSet;
 import io.github.firmwaremaven.patching.Patcher;
+import io.github.firmwaremaven.signatures.Verified;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.steps.FirmwareException;
@@ -36,6 +37,9 @@ public final class SourcePreparer {
     private final GitFetcher git;
     private final ArchiveExtractor extractor;
     private final Patcher patcher = new Patcher();
+    private final SignatureFiles signatures;
+    /** The verified signer of each source with a signature, for the registry. */
+    private final Map<String, Verified> signers = new LinkedHashMap<>();
 
     /**
      * @param patchDirs the board's patch directory first, then global ones; each holds
@@ -50,6 +54,7 @@ public final class SourcePreparer {
         this.downloads = new DownloadCache(options, log);
         this.git = new GitFetcher(options, log);
         this.extractor = new ArchiveExtractor(hostXz);
+        this.signatures = new SignatureFiles(options, log);
     }
 
     /** Fetches only (the cache is filled; no trees). */
@@ -66,10 +71,14 @@ public final class SourcePreparer {
                     missing.add(new OfflineReport.Missing(s, s.kind() == SourceSpec.Kind.GIT ? s.urls()
                             : downloads.candidates(s)));
                 }
+                if (s.signature() != null && !signatures.cached(s)) {
+                    missing.add(new OfflineReport.Missing(s, signatures.candidates(s), s.signatureFileName()));
+                }
             }
             if (!missing.isEmpty()) {
                 throw new FirmwareException(OfflineReport.message(missing));
             }
+            verifySignatures(specs);
             return;
         }
         for (SourceSpec s : specs) {
@@ -80,6 +89,24 @@ public final class SourcePreparer {
                 git.fetch(s);
             } else {
                 downloads.fetch(s);
+                if (s.signature() != null) {
+                    signatures.fetch(s);
+                }
+            }
+        }
+        verifySignatures(specs);
+    }
+
+    /** Every declared signature, checked after the pinned digests and before anything is extracted. */
+    private void verifySignatures(List<SourceSpec> specs) throws IOException, FirmwareException {
+        for (SourceSpec s : specs) {
+            if (s.signature() != null && s.localOverride() == null) {
+                Path file = downloads.cached(s);
+                if (file == null) {
+                    throw new FirmwareException("Source '" + s.name() + "': " + s.fileName() + " left the download "
+                            + "cache before its signature could be checked; run the build again");
+                }
+                signers.put(s.name(), signatures.verify(s, file));
             }
         }
     }
@@ -163,6 +190,13 @@ public final class SourcePreparer {
             registry.put(s.name(), "checksum", recorded.startsWith("null") ? null : recorded);
         }
         registry.put(s.name(), "license", s.license());
+        Verified signed = signers.get(s.name());
+        if (signed != null) {
+            // Recorded only: the signature adds trust, not bytes, so the tree's fingerprint stays the same.
+            registry.put(s.name(), "signer", signed.signer());
+            registry.put(s.name(), "signingKey", signed.signingKey());
+            registry.put(s.name(), "signature", s.signature());
+        }
         registry.put(s.name(), "commit", s.commit());
         if (downloaded) {
             // location, not cached(): fetch just verified it, and re-hashing a 138 MB kernel archive costs seconds.

@@ -108,6 +108,11 @@ public final class SourceRegistry {
         return a == null ? null : Paths.get(a);
     }
 
+    /** The fingerprint of the primary key whose signature of the source verified, or null if none was checked. */
+    public String signer(String sourceName) {
+        return props.getProperty(sourceName + ".signer");
+    }
+
     private static List<String> split(String joined) {
         List<String> result = new ArrayList<>();
         if (joined != null) {

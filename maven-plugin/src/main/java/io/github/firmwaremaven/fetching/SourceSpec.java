@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.signatures.SignedContent;
 import io.github.firmwaremaven.steps.FirmwareException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,6 +49,12 @@ public final class SourceSpec {
     private final String intoPath;
     private final String commit;
     private final Path localOverride;
+    private final String signature;
+    private final String signatureFileName;
+    private final List<Path> signingKeys;
+    private final Path keyring;
+    private final List<String> signerFingerprints;
+    private final SignedContent signatureCovers;
 
     private SourceSpec(Builder b, Kind kind, String fileName, Checksum checksum) {
         this.name = b.name;
@@ -64,6 +71,12 @@ public final class SourceSpec {
         this.intoPath = b.intoPath;
         this.commit = b.commit;
         this.localOverride = b.localOverride;
+        this.signature = b.signature;
+        this.signatureFileName = b.signatureFileName;
+        this.signingKeys = List.copyOf(b.signingKeys);
+        this.keyring = b.keyring;
+        this.signerFingerprints = List.copyOf(b.signerFingerprints);
+        this.signatureCovers = b.signatureCovers;
     }
 
     public static Builder builder(String name) {
@@ -76,6 +89,8 @@ public final class SourceSpec {
                 .unverified(unverified).license(license).serverId(serverId).member(member)
                 .into(into, intoPath).commit(commit).localOverride(localOverride);
         b.urls.addAll(urls);
+        b.signature(signature).signingKeys(signingKeys).keyring(keyring).signerFingerprints(signerFingerprints);
+        b.signatureCoversValue = signatureCovers;
         if (checksum != null) {
             b.checksum = checksum;
         }
@@ -143,6 +158,35 @@ public final class SourceSpec {
         return localOverride;
     }
 
+    /** The URL of the detached OpenPGP signature of the downloaded file, or null. */
+    public String signature() {
+        return signature;
+    }
+
+    /** The signature's file name (the last part of its URL), also its name on mirrors; null without one. */
+    public String signatureFileName() {
+        return signatureFileName;
+    }
+
+    /** Armored public key files whose every key may sign this source. */
+    public List<Path> signingKeys() {
+        return signingKeys;
+    }
+
+    /** A keyring file holding the keys named by {@link #signerFingerprints()}, or null. */
+    public Path keyring() {
+        return keyring;
+    }
+
+    public List<String> signerFingerprints() {
+        return signerFingerprints;
+    }
+
+    /** Whether the signature covers the downloaded file or its decompressed content. */
+    public SignedContent signatureCovers() {
+        return signatureCovers;
+    }
+
     @Override
     public String toString() {
         return name + (version == null ? "" : " " + version);
@@ -166,6 +210,14 @@ public final class SourceSpec {
         private String intoPath;
         private String commit;
         private Path localOverride;
+        private String signature;
+        private String signatureFileName;
+        private final List<Path> signingKeys = new ArrayList<>();
+        private Path keyring;
+        private final List<String> signerFingerprints = new ArrayList<>();
+        private String signatureCoversText;
+        private SignedContent signatureCovers;
+        private SignedContent signatureCoversValue;
 
         private Builder(String name) {
             this.name = name;
@@ -262,6 +314,99 @@ public final class SourceSpec {
             return this;
         }
 
+        public Builder signature(String url) {
+            signature = blankToNull(url);
+            return this;
+        }
+
+        /** Replaces the signing key files. */
+        public Builder signingKeys(List<Path> files) {
+            signingKeys.clear();
+            if (files != null) {
+                files.stream().filter(java.util.Objects::nonNull).forEach(signingKeys::add);
+            }
+            return this;
+        }
+
+        public Builder keyring(Path file) {
+            keyring = file;
+            return this;
+        }
+
+        /** Replaces the fingerprints of the keyring's keys that may sign. */
+        public Builder signerFingerprints(List<String> fingerprints) {
+            signerFingerprints.clear();
+            if (fingerprints != null) {
+                fingerprints.stream().map(Builder::blankToNull).filter(java.util.Objects::nonNull)
+                        .forEach(signerFingerprints::add);
+            }
+            return this;
+        }
+
+        /** {@code archive} (default) or {@code uncompressed}. */
+        public Builder signatureCovers(String covers) {
+            signatureCoversText = covers;
+            signatureCoversValue = null;
+            return this;
+        }
+
+        /** Checks the signature elements; sets the file name and what it covers. */
+        private void checkSignature(String where, Kind k, Checksum c) throws FirmwareException {
+            signatureCovers = signatureCoversValue != null ? signatureCoversValue
+                    : SignedContent.parse(name, signatureCoversText);
+            boolean keys = !signingKeys.isEmpty() || keyring != null || !signerFingerprints.isEmpty();
+            if (signature == null) {
+                signatureFileName = null;
+                if (keys) {
+                    throw new FirmwareException(where + " declares signing keys but no <signature> URL of the "
+                            + "detached signature to check with them; add <signature>URL</signature>");
+                }
+                return;
+            }
+            if (k == Kind.GIT) {
+                throw new FirmwareException(where + ": <signature> is for downloaded files; a git source is pinned "
+                        + "by its <commit>");
+            }
+            if (c == null) {
+                throw new FirmwareException(where + ": <signature> needs a pinned <sha256> or <sha512> too (the "
+                        + "signature is a second, independent check, and its cache place is keyed by the digest)");
+            }
+            if (!keys) {
+                throw new FirmwareException(where + " has a <signature> but no key to check it with; add "
+                        + "<signingKeys><signingKey>src/keys/NAME.asc</signingKey></signingKeys> (an armored public "
+                        + "key) or <keyring>FILE</keyring> with <signerFingerprints>");
+            }
+            if ((keyring == null) != signerFingerprints.isEmpty()) {
+                throw new FirmwareException(where + ": <keyring> and <signerFingerprints> go together: the "
+                        + "fingerprints choose which of the keyring's keys may sign");
+            }
+            for (String fp : signerFingerprints) {
+                if (!fp.replaceAll("\\s+", "").matches("[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64}")) {
+                    throw new FirmwareException(where + ": <signerFingerprint>" + fp + "</signerFingerprint> is not "
+                            + "a full key fingerprint (40 hex digits, or 64 for v6 keys); key ids are too short to trust");
+                }
+            }
+            URI u;
+            try {
+                u = URI.create(signature);
+            } catch (IllegalArgumentException e) {
+                throw new FirmwareException(where + ": <signature>" + signature + "</signature> is not a URL ("
+                        + e.getMessage() + ")");
+            }
+            String scheme = u.getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme) && !"file".equals(scheme)) {
+                throw new FirmwareException(where + ": <signature>" + signature + "</signature> is not http:, "
+                        + "https: or file:");
+            }
+            String path = u.getPath() == null ? "" : u.getPath();
+            String f = path.substring(path.lastIndexOf('/') + 1);
+            if (f.isEmpty() || f.startsWith(".")) {
+                throw new FirmwareException(where + ": cannot tell a file name from <signature>" + signature
+                        + "</signature>; it should end in the signature's file name (e.g. .asc, .sig, .sign)");
+            }
+            signatureFileName = f;
+        }
+
         public SourceSpec build() throws FirmwareException {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new FirmwareException("A <source> needs a <name> of letters, digits, '.', '_' or '-' (got '"
@@ -320,6 +465,7 @@ public final class SourceSpec {
             if (into != null && into.equals(name)) {
                 throw new FirmwareException(where + " cannot go into itself");
             }
+            checkSignature(where, k, c);
             return new SourceSpec(this, k, f, c);
         }
 

@@ -132,6 +132,12 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
         SourceSpec.Builder b = SourceSpec.builder(s.name).version(s.version).kind(s.kind).url(s.url)
                 .fileName(s.fileName).sha256(s.sha256).sha512(s.sha512).unverified(s.unverified).license(s.license)
                 .serverId(s.serverId).member(s.member).into(s.into, s.intoPath).commit(s.commit);
+        List<Path> keyFiles = new ArrayList<>();
+        if (s.signingKeys != null) {
+            s.signingKeys.forEach(k -> keyFiles.add(inBoard(k)));
+        }
+        b.signature(s.signature).signingKeys(keyFiles).keyring(s.keyring == null ? null : inBoard(s.keyring))
+                .signerFingerprints(s.signerFingerprints).signatureCovers(s.signatureCovers);
         if (s.urls != null) {
             s.urls.forEach(u -> b.url(u, "<urls><url>"));
         }
@@ -157,6 +163,11 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
             files.add("global settings " + global + (global.isFile() ? "" : " (absent)"));
         }
         return files.isEmpty() ? "no settings file" : String.join(", ", files);
+    }
+
+    /** A path of the board, relative to its base directory unless absolute. */
+    private Path inBoard(File f) {
+        return project.getBasedir().toPath().resolve(f.toPath()).normalize();
     }
 
     /** Progress lines only when Maven itself shows transfer progress (not with -B, -q or -ntp). */

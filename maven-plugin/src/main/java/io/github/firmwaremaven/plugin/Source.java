@@ -34,4 +34,20 @@ public class Source {
     String commit;
     /** A directory used instead of the declared source (like Buildroot's OVERRIDE_SRCDIR). */
     File localOverride;
+    /**
+     * URL of the upstream's detached OpenPGP signature of the downloaded file ({@code .asc}, {@code .sig},
+     * {@code .sign}). Checked after the pinned digest and before extraction; needs signing keys.
+     */
+    String signature;
+    /** {@code <signingKey>} files (armored public keys, usually in the board); every key in them may sign. */
+    List<File> signingKeys = new ArrayList<>();
+    /** A keyring file (armored or binary, as gpg --export writes); {@code signerFingerprints} choose its keys. */
+    File keyring;
+    /** {@code <signerFingerprint>}: full fingerprints of the keyring's keys that may sign this source. */
+    List<String> signerFingerprints = new ArrayList<>();
+    /**
+     * {@code archive} (default): the signature covers the downloaded file, as GNU's and busybox's; or
+     * {@code uncompressed}: it covers the decompressed tar, as kernel.org's {@code .sign}.
+     */
+    String signatureCovers;
 }

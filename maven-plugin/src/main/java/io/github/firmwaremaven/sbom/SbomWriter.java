@@ -129,6 +129,9 @@ public final class SbomWriter {
             for (Path p : s.patches()) {
                 line(b, "patch", p.toString(), Digests.sha256(p));
             }
+            if (s.signer() != null) {
+                line(b, "signer", s.name(), s.signer());
+            }
         }
         for (Toolchain t : toolchains) {
             line(b, "toolchain", t.name(), t.triple(), t.prefix(), t.identity());
@@ -219,6 +222,11 @@ public final class SbomWriter {
         List<Property> props = new ArrayList<>();
         if (s.commit() != null) {
             props.add(property("firmware:git:commit", s.commit()));
+        }
+        if (s.signer() != null) {
+            // CycloneDX 1.5's "signature" signs the BOM itself (JSF); who signed the upstream download is a fact
+            // about the component, so a property records the verified signer's OpenPGP fingerprint.
+            props.add(property("firmware:signer", "openpgp:" + s.signer()));
         }
         if (!s.patches().isEmpty()) {
             List<Patch> patches = new ArrayList<>();

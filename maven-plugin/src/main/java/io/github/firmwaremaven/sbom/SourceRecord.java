@@ -13,9 +13,17 @@ import java.util.List;
  * @param checksum {@code algorithm:hex} of the downloaded file, or null (git, overrides)
  * @param archive the file in the download cache, or null
  * @param tree the prepared tree (license files are looked up there), or null for file sources
+ * @param signer fingerprint of the key whose OpenPGP signature of the download verified, or null
  */
 public record SourceRecord(String name, String version, String kind, List<String> urls, String checksum,
-        String license, String commit, Path archive, List<Path> patches, Path tree, String fingerprint) {
+        String license, String commit, Path archive, List<Path> patches, Path tree, String fingerprint,
+        String signer) {
+
+    /** A source whose signature was not checked. */
+    public SourceRecord(String name, String version, String kind, List<String> urls, String checksum,
+            String license, String commit, Path archive, List<Path> patches, Path tree, String fingerprint) {
+        this(name, version, kind, urls, checksum, license, commit, archive, patches, tree, fingerprint, null);
+    }
 
     /** Every source of the registry, by name. */
     public static List<SourceRecord> all(SourceRegistry registry) throws IOException {
@@ -25,7 +33,8 @@ public record SourceRecord(String name, String version, String kind, List<String
             result.add(new SourceRecord(name, registry.property(name, "version"), registry.property(name, "kind"),
                     registry.urls(name), registry.property(name, "checksum"), registry.property(name, "license"),
                     registry.property(name, "commit"), registry.archive(name), registry.patches(name),
-                    tree == null ? null : Paths.get(tree), registry.property(name, "fingerprint")));
+                    tree == null ? null : Paths.get(tree), registry.property(name, "fingerprint"),
+                    registry.signer(name)));
         }
         return result;
     }
