@@ -53,10 +53,8 @@ public final class TreeCopy {
                     }
                 }
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
-                        Files.delete(target);
-                    }
-                    Files.createDirectories(target);
+                    // A file (or a dangling link's target name) in the way fails here, as before.
+                    Files.createDirectory(target);
                 }
                 placed.put(rel, target);
                 return FileVisitResult.CONTINUE;
