@@ -2,6 +2,7 @@ package io.github.firmwaremaven.archives;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.trees.TreePaths;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.File;
@@ -67,6 +68,7 @@ public final class ArchiveExtractor {
 
     private final boolean hostXz;
     private final List<String> skippedLinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> droppedBits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param hostXz decode .xz with the host's {@code xz} when it is on the PATH (faster than Java). */
     public ArchiveExtractor(boolean hostXz) {
@@ -77,6 +79,15 @@ public final class ArchiveExtractor {
     public List<String> skippedLinks() {
         return List.copyOf(skippedLinks);
     }
+
+    /** Entries whose setuid/setgid bits extraction dropped, as "entry (setuid)". */
+    public List<String> droppedBits() {
+        return List.copyOf(droppedBits);
+    }
+
+    /** The suffixes {@link #extract} understands, for messages. */
+    public static final String KNOWN_SUFFIXES = ".tar.gz (.tgz), .tar.xz (.txz), .tar.bz2 (.tbz2), .tar.zst (.tzst), "
+            + ".tar or .zip";
 
     public static boolean isArchive(String fileName) {
         try {
@@ -97,6 +108,7 @@ public final class ArchiveExtractor {
         Files.createDirectories(target);
         Writer writer = new Writer(target, fileName);
         writer.skippedLinks = skippedLinks;
+        writer.droppedBits = droppedBits;
         try {
             if (format == Format.ZIP) {
                 extractZip(archive, writer, stripTop);
@@ -114,7 +126,30 @@ public final class ArchiveExtractor {
             throw new FirmwareException("Archive " + fileName + " is truncated (ended inside "
                     + (writer.lastEntry == null ? "its first entry" : "entry '" + writer.lastEntry + "'")
                     + "); delete it from the download cache and fetch again", e);
+        } catch (IOException e) {
+            if (isDiskFull(e)) {
+                throw diskFull(fileName, writer.lastEntry, target, e);
+            }
+            throw e;
         }
+    }
+
+    /** Whether an I/O failure is the file system running out of space (ENOSPC or EDQUOT). */
+    public static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FirmwareException diskFull(String fileName, String entry, Path target, IOException e) {
+        return new FirmwareException("The disk is full: extracting " + fileName + " stopped at entry '"
+                + (entry == null ? "(the first)" : entry) + "' while writing into " + target + " (" + e.getMessage()
+                + "). Nothing half-extracted was kept. Free space on that file system (or point <cacheDir> at "
+                + "a larger one) and run the build again", e);
     }
 
     /** Copies one member of an archive (a tarball inside a tarball) to {@code out}. */
@@ -131,6 +166,11 @@ public final class ArchiveExtractor {
                     if (matchesMember(e.getName(), member)) {
                         try (InputStream in = zip.getInputStream(e)) {
                             Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException full) {
+                            if (isDiskFull(full)) {
+                                throw diskFull(fileName, e.getName(), out, full);
+                            }
+                            throw full;
                         }
                         return;
                     }
@@ -146,7 +186,14 @@ public final class ArchiveExtractor {
                     names.add(e.getName());
                 }
                 if (e.isFile() && matchesMember(e.getName(), member)) {
-                    Files.copy(tar, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    try {
+                        Files.copy(tar, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException full) {
+                        if (isDiskFull(full)) {
+                                throw diskFull(fileName, e.getName(), out, full);
+                            }
+                            throw full;
+                    }
                     return;
                 }
             }
@@ -237,6 +284,9 @@ public final class ArchiveExtractor {
     /** Writes entries under one root, keeping track of what is known to be a real directory. */
     private static final class Writer {
         private List<String> skippedLinks = new ArrayList<>();
+        private List<String> droppedBits = new ArrayList<>();
+        /** Symbolic links made, with their entry names: checked again once every entry is written. */
+        private final java.util.Map<Path, String> links = new java.util.LinkedHashMap<>();
         private final Path root;
         private final String archiveName;
         private final Set<Path> realDirs = new HashSet<>();
@@ -260,6 +310,11 @@ public final class ArchiveExtractor {
             if (dest == null) {
                 return;
             }
+            if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                throw special(name, e.isFIFO() ? "a FIFO" : e.isBlockDevice() ? "a block device node"
+                        : "a character device node");
+            }
+            dropBits(name, e.getMode());
             if (e.isDirectory()) {
                 directory(dest, name);
                 dirTimes.add(new Object[] {dest, e.getModTime()});
@@ -277,8 +332,22 @@ public final class ArchiveExtractor {
             } else if (e.isFile()) {
                 file(dest, name, content, e.getMode(), e.getModTime());
             } else {
-                // Device nodes and fifos have no place in a source tree; tar would need root for them.
-                return;
+                throw special(name, "of a tar entry type that is neither file, directory nor link");
+            }
+        }
+
+        /** Device nodes and FIFOs have no place in a source tree (and as root extraction would make them). */
+        private FirmwareException special(String entry, String what) {
+            return new FirmwareException("Refusing to extract " + archiveName + ": entry '" + entry + "' is " + what
+                    + ", which a source tree may not hold. The archive is not a source archive, or is hostile; "
+                    + "nothing of it was kept");
+        }
+
+        /** setuid/setgid would survive into a rootfs or a tool run as root: dropped, and said. */
+        private void dropBits(String entry, int mode) {
+            if ((mode & 06000) != 0) {
+                droppedBits.add(entry + " (" + ((mode & 04000) != 0 && (mode & 02000) != 0 ? "setuid and setgid"
+                        : (mode & 04000) != 0 ? "setuid" : "setgid") + ")");
             }
         }
 
@@ -290,6 +359,12 @@ public final class ArchiveExtractor {
                 return;
             }
             int mode = e.getUnixMode();
+            int type = mode & 0170000;
+            if (type == 0010000 || type == 0020000 || type == 0060000) {
+                throw special(name, type == 0010000 ? "a FIFO" : type == 0060000 ? "a block device node"
+                        : "a character device node");
+            }
+            dropBits(name, mode);
             if (e.isDirectory()) {
                 directory(dest, name);
             } else if (e.isUnixSymlink()) {
@@ -299,7 +374,23 @@ public final class ArchiveExtractor {
             }
         }
 
-        void finish() throws IOException {
+        void finish() throws IOException, FirmwareException {
+            // Each link was checked alone when made; a later link can change where an earlier one leads
+            // (b -> a/.. is harmless until a becomes a link), so every link is resolved again through
+            // the finished tree.
+            if (!links.isEmpty()) {
+                TreePaths paths = new TreePaths(root);
+                for (java.util.Map.Entry<Path, String> l : links.entrySet()) {
+                    if (!Files.isSymbolicLink(l.getKey())) {
+                        continue; // replaced by a later entry
+                    }
+                    TreePaths.Escape out = paths.check(l.getKey());
+                    if (out != null) {
+                        throw refuse(l.getValue(), "is a symbolic link to " + Files.readSymbolicLink(l.getKey())
+                                + " that, followed through the tree, " + out.getMessage().replaceFirst("^'[^']*' ", ""));
+                    }
+                }
+            }
             // Directory times last: writing their files changed them.
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
                 Path d = (Path) dirTimes.get(i)[0];
@@ -424,6 +515,7 @@ public final class ArchiveExtractor {
             }
             Files.deleteIfExists(dest);
             Files.createSymbolicLink(dest, Paths.get(target));
+            links.put(dest, entry);
         }
 
         private void hardLink(Path dest, String entry, Path target, String targetName)

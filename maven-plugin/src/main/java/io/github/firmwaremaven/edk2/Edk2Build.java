@@ -249,17 +249,6 @@ public final class Edk2Build {
     }
 
     static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else if (Files.isSymbolicLink(p)) {
-                    Files.createSymbolicLink(t, Files.readSymbolicLink(p));
-                } else {
-                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        io.github.firmwaremaven.trees.TreeCopy.copy(from, to);
     }
 }

@@ -9,6 +9,7 @@ import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.Fingerprint;
+import io.github.firmwaremaven.trees.TreePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +161,36 @@ public final class SourcePreparer {
                         + "', which is itself placed into another source or is a file");
             }
         }
+        for (SourceSpec s : specs) {
+            checkArchiveType(s);
+        }
+    }
+
+    /** An archive this plugin cannot extract is refused before anything is downloaded. */
+    private static void checkArchiveType(SourceSpec s) throws FirmwareException {
+        if (s.kind() != SourceSpec.Kind.ARCHIVE || s.localOverride() != null || s.fileName() == null) {
+            return;
+        }
+        String name = s.member() != null ? s.member().substring(s.member().lastIndexOf('/') + 1) : s.fileName();
+        if (ArchiveExtractor.isArchive(name) && (s.member() == null || ArchiveExtractor.isArchive(s.fileName()))) {
+            return;
+        }
+        String bad = ArchiveExtractor.isArchive(name) ? s.fileName() : name;
+        String element = s.member() != null && bad.equals(name) ? "<member>" : fromUrl(s, bad) ? "<url>" : "<fileName>";
+        throw new FirmwareException("Source '" + s.name() + "': cannot tell how to extract '" + bad + "' (from "
+                + element + "): the archive types are " + ArchiveExtractor.KNOWN_SUFFIXES + ". Give a <fileName> "
+                + "with one of those endings if the server's name hides the type, or declare <kind>file</kind> to "
+                + "place the file without extracting it. Nothing was downloaded.");
+    }
+
+    private static boolean fromUrl(SourceSpec s, String fileName) {
+        for (String u : s.urls()) {
+            String path = u.contains("?") ? u.substring(0, u.indexOf('?')) : u;
+            if (path.endsWith("/" + fileName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void prepareOverride(SourceSpec s, SourceRegistry registry) throws IOException, FirmwareException {
@@ -256,13 +287,20 @@ public final class SourcePreparer {
             long t0 = System.nanoTime();
             materialize(base, tree, true);
             for (SourceSpec c : inside) {
-                Path at = tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize();
-                if (!at.startsWith(tree)) {
-                    throw new FirmwareException("Source '" + c.name() + "': intoPath leaves the tree");
-                }
-                materialize(c, at, false);
+                materialize(c, placeInside(base, c, tree), false);
             }
             patcher.apply(base.name(), patches, tree);
+            if (!inside.isEmpty() || !patches.isEmpty() || base.kind() == SourceSpec.Kind.GIT) {
+                // What one writer left can change where another's links lead: the finished tree is checked.
+                TreePaths.Escape out = new TreePaths(tree).firstEscapingLink();
+                if (out != null) {
+                    throw new FirmwareException("Source '" + base.name() + "': after placing "
+                            + (inside.isEmpty() ? "" : "the sources that go <into> it and ")
+                            + (patches.isEmpty() ? "" : "applying its patches ") + "the tree holds the symbolic link '"
+                            + out.path() + "', which " + out.getMessage().replaceFirst("^'[^']*' ", "")
+                            + ". Nothing was kept; fix the archive, the patch or the <intoPath> that makes it.");
+                }
+            }
             log.info("Prepared source '" + base.name() + "' (" + (patches.patches().size()) + " patch(es)) in "
                     + (System.nanoTime() - t0) / 1_000_000 + " ms");
         });
@@ -272,6 +310,22 @@ public final class SourcePreparer {
         for (SourceSpec c : inside) {
             register(c, tree.resolve(c.intoPath() == null ? "" : c.intoPath()).normalize(), fp, registry);
             describe(c, null, registry);
+        }
+    }
+
+    /**
+     * Where a source that goes {@code <into>} another is written: its {@code <intoPath>} resolved inside
+     * the tree, through links only while they stay inside, and made a real directory.
+     */
+    private static Path placeInside(SourceSpec base, SourceSpec c, Path tree) throws IOException, FirmwareException {
+        String rel = c.intoPath() == null ? "" : c.intoPath();
+        try {
+            return new TreePaths(tree).createDirectories(rel);
+        } catch (TreePaths.Escape e) {
+            throw new FirmwareException("Source '" + c.name() + "': <intoPath>" + rel + "</intoPath> inside source '"
+                    + base.name() + "' " + e.getMessage().replaceFirst("^'[^']*' ", "") + "; refusing to write "
+                    + "outside the tree. Choose an <intoPath> that is a directory of '" + base.name()
+                    + "' (the archive's links may not be used to leave it).");
         }
     }
 
@@ -328,12 +382,14 @@ public final class SourcePreparer {
         if (s.kind() == SourceSpec.Kind.GIT) {
             if (fresh) {
                 git.export(s, at);
+                dropAbsoluteLinks(s, at);
             } else {
                 // git clone wants a new directory; the place inside the other tree may already hold files.
                 Files.createDirectories(at.getParent());
                 Path tmp = at.resolveSibling(".git-export-" + java.util.UUID.randomUUID());
                 try {
                     git.export(s, tmp);
+                    dropAbsoluteLinks(s, tmp);
                     moveContents(tmp, at);
                 } finally {
                     BuildCache.deleteTree(tmp);
@@ -341,6 +397,58 @@ public final class SourcePreparer {
             }
             return;
         }
+        int skippedBefore = extractor.skippedLinks().size();
+        int droppedBefore = extractor.droppedBits().size();
+        try {
+            extract(s, at);
+        } catch (FirmwareException e) {
+            throw new FirmwareException("Source '" + s.name() + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (ArchiveExtractor.isDiskFull(e)) {
+                throw new FirmwareException("Source '" + s.name() + "': the disk is full while placing "
+                        + s.fileName() + " into " + at + " (" + e.getMessage() + "). Nothing half-written was kept. "
+                        + "Free space on that file system (or point <cacheDir> at a larger one) and run the build "
+                        + "again", e);
+            }
+            throw e;
+        }
+        // The warnings the extractor collected for this source: absolute links left out, bits dropped.
+        List<String> skipped = extractor.skippedLinks();
+        for (String link : skipped.subList(skippedBefore, skipped.size())) {
+            log.warn("Source '" + s.name() + "': left out the symbolic link to an absolute path " + link);
+        }
+        List<String> dropped = extractor.droppedBits();
+        for (String entry : dropped.subList(droppedBefore, dropped.size())) {
+            int cut = entry.lastIndexOf(" (");
+            log.warn("Source '" + s.name() + "': dropped the " + entry.substring(cut + 2, entry.length() - 1)
+                    + " bit of entry '" + entry.substring(0, cut) + "'");
+        }
+    }
+
+    /**
+     * A git tree may hold links to absolute paths (edk2's X11IncludeHack -> /opt/X11); left out as
+     * extraction leaves them out, since a later write through one would land outside the tree.
+     */
+    private void dropAbsoluteLinks(SourceSpec s, Path tree) throws IOException {
+        List<Path> absolute = new ArrayList<>();
+        Files.walkFileTree(tree, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                if (a.isSymbolicLink() && Files.readSymbolicLink(f).isAbsolute()) {
+                    absolute.add(f);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        for (Path f : absolute) {
+            log.warn("Source '" + s.name() + "': left out the symbolic link to an absolute path "
+                    + tree.relativize(f) + " -> " + Files.readSymbolicLink(f));
+            Files.delete(f);
+        }
+    }
+
+    private void extract(SourceSpec s, Path at) throws IOException, FirmwareException {
         Path cached = downloads.location(s);
         if (s.kind() == SourceSpec.Kind.FILE) {
             Files.createDirectories(at);
@@ -360,12 +468,7 @@ public final class SourcePreparer {
                 Files.deleteIfExists(nested);
             }
         } else {
-            int before = extractor.skippedLinks().size();
             extractor.extract(cached, s.fileName(), at, true);
-            List<String> skipped = extractor.skippedLinks();
-            for (String link : skipped.subList(before, skipped.size())) {
-                log.warn("Source '" + s.name() + "': left out the symbolic link to an absolute path " + link);
-            }
         }
     }
 

@@ -7,15 +7,13 @@ import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;
 import io.github.firmwaremaven.toolchain.Toolchain;
+import io.github.firmwaremaven.trees.TreeCopy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -294,27 +292,12 @@ public final class RootfsBuild {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Copies a tree into another, keeping symlinks as links and the executable bits. */
+    /**
+     * Copies a tree into another, keeping symlinks as links and the executable bits, never writing
+     * through a link that leads out of {@code to} (see {@link TreeCopy}).
+     */
     static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path target = to.resolve(from.relativize(file).toString());
-                Files.deleteIfExists(target);
-                if (attrs.isSymbolicLink()) {
-                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TreeCopy.copy(from, to);
     }
 
 }

@@ -258,6 +258,86 @@ class ArchiveExtractorTest {
         assertTrue(missing.getMessage().contains("nope.tar.xz"));
     }
 
+    @Test
+    void refusesALinkChainThatLooksInsideButResolvesAboveTheTree() throws Exception {
+        // The archive: each link alone normalises inside; followed, l2 is the tree's parent, l3 its
+        // grandparent, and so on up to /.
+        Tar t = new Tar().dir("p/").dir("p/a/").link("p/a/l1", "..", TarArchiveEntry.LF_SYMLINK);
+        for (int i = 2; i <= 12; i++) {
+            t.link("p/a/l" + i, "l" + (i - 1) + "/..", TarArchiveEntry.LF_SYMLINK);
+        }
+        assertHostile(t.done(), "p/a/l2");
+    }
+
+    @Test
+    void refusesALinkThatALaterLinkTurnsOutward() throws Exception {
+        // b -> a/m/../.. is inside while a/m does not exist; a/m -> . then makes it the tree's parent.
+        assertHostile(new Tar().dir("p/").dir("p/a/").link("p/b", "a/m/../..", TarArchiveEntry.LF_SYMLINK)
+                .link("p/a/m", ".", TarArchiveEntry.LF_SYMLINK).done(), "p/b");
+    }
+
+    @Test
+    void refusesALinkLaterReplacedByADirectory() throws Exception {
+        assertHostile(new Tar().dir("p/").dir("p/sub/").link("p/d", "sub", TarArchiveEntry.LF_SYMLINK)
+                .dir("p/d/").file("p/d/evil", "x", 0644).done(), "p/d");
+    }
+
+    @Test
+    void refusesAHardLinkToASymbolicLink() throws Exception {
+        assertHostile(new Tar().dir("p/").link("p/s", "x", TarArchiveEntry.LF_SYMLINK)
+                .link("p/h", "p/s", TarArchiveEntry.LF_LINK).done(), "p/h");
+    }
+
+    @Test
+    void refusesALinkLoop() throws Exception {
+        assertHostile(new Tar().dir("p/").link("p/x", "y", TarArchiveEntry.LF_SYMLINK)
+                .link("p/y", "x", TarArchiveEntry.LF_SYMLINK).done(), "p/x");
+    }
+
+    @Test
+    void aChainOfLinksThatStaysInsideStillResolves() throws Exception {
+        Path archive = write("chain.tar", new Tar().dir("p/").dir("p/include/").dir("p/include/linux/")
+                .file("p/include/linux/x.h", "inside\n", 0644)
+                .link("p/inc", "include/linux", TarArchiveEntry.LF_SYMLINK)
+                .link("p/alias", "inc", TarArchiveEntry.LF_SYMLINK).dir("p/deep/")
+                .link("p/deep/ptr", "../alias", TarArchiveEntry.LF_SYMLINK)
+                .link("p/deep/up", "ptr/../../deep/ptr/x.h", TarArchiveEntry.LF_SYMLINK).done());
+        Path target = tmp.resolve("t/chain");
+        new ArchiveExtractor(false).extract(archive, "chain.tar", target, true);
+        assertEquals("inside\n", Files.readString(target.resolve("deep/ptr/x.h")));
+        assertEquals("inside\n", Files.readString(target.resolve("deep/up")));
+    }
+
+    @Test
+    void refusesFifosAndDeviceNodesNamingThem() throws Exception {
+        for (byte type : new byte[] {TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK}) {
+            Tar t = new Tar().dir("p/");
+            TarArchiveEntry e = new TarArchiveEntry("p/node" + (char) type, type, true);
+            t.out.putArchiveEntry(e);
+            t.out.closeArchiveEntry();
+            Path archive = write("special" + (char) type + ".tar", t.done());
+            Path target = tmp.resolve("t/special" + (char) type);
+            FirmwareException ex = assertThrows(FirmwareException.class,
+                    () -> new ArchiveExtractor(false).extract(archive, "special.tar", target, true));
+            assertTrue(ex.getMessage().contains("entry 'p/node" + (char) type + "' is a "), ex.getMessage());
+            assertTrue(ex.getMessage().contains(type == TarArchiveEntry.LF_FIFO ? "FIFO" : "device node"),
+                    ex.getMessage());
+            assertFalse(Files.exists(target.resolve("node" + (char) type), LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    @Test
+    void dropsSetuidAndSetgidBitsAndSaysWhich() throws Exception {
+        Path archive = write("suid.tar", new Tar().dir("p/").file("p/su", "x", 04755).file("p/sg", "y", 02755)
+                .file("p/plain", "z", 0755).done());
+        Path target = tmp.resolve("t/suid");
+        ArchiveExtractor x = new ArchiveExtractor(false);
+        x.extract(archive, "suid.tar", target, true);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("su"))));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("sg"))));
+        assertEquals(List.of("p/su (setuid)", "p/sg (setgid)"), x.droppedBits());
+    }
+
     private void assertHostile(byte[] tar, String entryInMessage) throws Exception {
         Path archive = write("hostile.tar", tar);
         Path target = tmp.resolve("t" + System.nanoTime()).resolve("x");

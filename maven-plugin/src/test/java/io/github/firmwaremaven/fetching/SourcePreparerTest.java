@@ -310,4 +310,107 @@ class SourcePreparerTest {
             throw new AssertionError(e.getMessage());
         }
     }
+
+    /** A tar.gz built entry by entry: {"d", name}, {"f", name, content}, {"l", name, target}. */
+    static byte[] tarGz(String[]... entries) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(b);
+                var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(gz)) {
+            for (String[] x : entries) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+                if (x[0].equals("l")) {
+                    e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(x[1],
+                            org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+                    e.setLinkName(x[2]);
+                } else {
+                    e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(x[1]);
+                    if (x[0].equals("f")) {
+                        e.setSize(x[2].getBytes().length);
+                    }
+                }
+                tar.putArchiveEntry(e);
+                if (x[0].equals("f")) {
+                    tar.write(x[2].getBytes());
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return b.toByteArray();
+    }
+
+    SourceSpec served(String name, String file, byte[] bytes, String into, String intoPath) throws Exception {
+        server.files.put(file, bytes);
+        return SourceSpec.builder(name).url(server.url(file)).sha256(Fixtures.sha256(bytes)).into(into, intoPath)
+                .build();
+    }
+
+    @Test
+    void anIntoPathThroughALinkInsideTheTreeLandsInsideAndOneThatLeavesIsRefused() throws Exception {
+        byte[] base = tarGz(new String[] {"d", "base-1/"}, new String[] {"d", "base-1/real/"},
+                new String[] {"l", "base-1/via", "real"}, new String[] {"l", "base-1/via2", "via"});
+        byte[] child = tarGz(new String[] {"d", "child-1/"}, new String[] {"f", "child-1/c.txt", "child\n"});
+        List<SourceSpec> ok = List.of(served("base", "base-1.tar.gz", base, null, null),
+                served("child", "child-1.tar.gz", child, "base", "via2/sub"));
+        preparer(online()).prepare(ok, tmp.resolve("t"));
+        Path tree = SourceRegistry.read(tmp.resolve("t")).tree("base");
+        assertEquals("child\n", Files.readString(tree.resolve("real/sub/c.txt")));
+        assertTrue(Files.isSymbolicLink(tree.resolve("via2")));
+    }
+
+    @Test
+    void aLinkThatAnotherSourcePlacedIntoTheTreeTurnsOutwardIsRefused() throws Exception {
+        // base's b -> a/m/../.. is inside while a/m is missing; the child, placed into a/, makes m -> '.'.
+        byte[] base = tarGz(new String[] {"d", "base-1/"}, new String[] {"d", "base-1/a/"},
+                new String[] {"l", "base-1/b", "a/m/../.."});
+        byte[] child = tarGz(new String[] {"d", "child-1/"}, new String[] {"l", "child-1/m", "."});
+        List<SourceSpec> specs = List.of(served("base", "base-1.tar.gz", base, null, null),
+                served("child", "child-1.tar.gz", child, "base", "a"));
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> preparer(online()).prepare(specs, tmp.resolve("t")));
+        assertTrue(e.getMessage().contains("Source 'base'") && e.getMessage().contains("symbolic link 'b'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<into>"), e.getMessage());
+        try (Stream<Path> s = Files.list(tmp.resolve("cache/build/sources"))) {
+            assertEquals(List.of(), s.filter(Files::isDirectory).toList(), "no tree kept");
+        }
+    }
+
+    @Test
+    void anUnknownArchiveTypeIsRefusedBeforeAnythingIsDownloaded() throws Exception {
+        server.files.put("tool-1.rar", "Rar!".getBytes());
+        List<SourceSpec> specs = List.of(hello(), SourceSpec.builder("tool").url(server.url("tool-1.rar"))
+                .sha256(Fixtures.sha256("Rar!".getBytes())).build());
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> preparer(online()).prepare(specs, tmp.resolve("t")));
+        assertTrue(e.getMessage().startsWith("Source 'tool': cannot tell how to extract 'tool-1.rar' (from <url>)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(".tar.xz") && e.getMessage().contains("<kind>file</kind>"), e.getMessage());
+        assertEquals(List.of(), server.requests);
+        SourceSpec named = SourceSpec.builder("tool").url(server.url("download?id=3")).fileName("tool-1.rar")
+                .sha256(Fixtures.sha256("Rar!".getBytes())).build();
+        FirmwareException e2 = assertThrows(FirmwareException.class,
+                () -> preparer(online()).fetchAll(List.of(named)));
+        assertTrue(e2.getMessage().contains("(from <fileName>)"), e2.getMessage());
+        assertEquals(List.of(), server.requests);
+    }
+
+    @Test
+    void setuidBitsAreDroppedWithOneWarningEach() throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(b);
+                var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(gz)) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("s-1/su");
+            e.setMode(0104755);
+            e.setSize(1);
+            tar.putArchiveEntry(e);
+            tar.write('x');
+            tar.closeArchiveEntry();
+        }
+        preparer(online()).prepare(List.of(served("s", "s-1.tar.gz", b.toByteArray(), null, null)), tmp.resolve("t"));
+        Path su = SourceRegistry.read(tmp.resolve("t")).tree("s").resolve("su");
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(su)));
+        assertEquals(1, log.lines.stream().filter(l -> l.contains("Source 's': dropped the setuid bit of entry "
+                + "'s-1/su'")).count(), log.lines.toString());
+    }
 }
