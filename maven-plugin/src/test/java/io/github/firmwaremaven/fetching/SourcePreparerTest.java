@@ -190,7 +190,9 @@ class SourcePreparerTest {
         assertTrue(Files.isRegularFile(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz")));
         assertEquals(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz"), r.file("gmp"));
         assertEquals(r.fingerprint("hello"), r.fingerprint("inner"), "the combined tree is fingerprinted as one");
-        assertEquals(tmp.resolve("cache/downloads/blob.bin"), r.file("blob"));
+        String blobSha = Fixtures.sha256(blob);
+        assertEquals(tmp.resolve("cache/downloads/v1/sha256/" + blobSha.substring(0, 2) + "/" + blobSha + "/blob.bin"),
+                r.file("blob"), "a file source is used in place, from its content-addressed entry");
     }
 
     @Test
