@@ -38,7 +38,18 @@ try {
     def registry = new Properties()
     new File(basedir, 'board-a/target/firmware/sources.properties').withInputStream { registry.load(it) }
     assert new File(registry.getProperty('hello.tree'), 'hello.c').isFile()
-    assert registry.getProperty('hello.archive') == cached.path
+    assert new File(registry.getProperty('hello.archive')).canonicalPath == cached.canonicalPath
+
+    // cache-prune empties the quarantine and keeps the verified file.
+    def prune = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-s',
+            "${basedir}/first-settings.xml", "-Dmaven.repo.local=${localRepositoryPath}",
+            "io.github.firmwaremaven:firmware-maven-plugin:${state.version}:cache-prune")
+            .directory(new File(basedir, 'board-a')).redirectErrorStream(true)
+            .redirectOutput(new File(basedir, 'prune.log')).start()
+    assert prune.waitFor(300, TimeUnit.SECONDS) && prune.exitValue() == 0 : new File(basedir, 'prune.log').text
+    assert new File(basedir, 'prune.log').text =~ /Removed 1 quarantined file\(s\) from \S+downloads/
+    assert !quarantined.exists() && !new File(basedir, 'downloads/v1/quarantine').exists()
+    assert cached.isFile()
 } finally {
     nginx?.destroy()
     nginx?.waitFor()

@@ -313,23 +313,24 @@ public final class DownloadCache {
      * part is removed, since a full disk is better given its space back than kept for a resume.
      */
     private FirmwareException cannotWrite(SourceSpec spec, Path part, HttpFetcher.WriteException e) {
+        String removed;
+        try {
+            Files.deleteIfExists(part);
+            removed = "the partial download was removed";
+        } catch (IOException x) {
+            removed = "the partial download " + part + " could not be removed (" + x.getMessage() + ")";
+        }
         String free;
         try {
             free = (Files.getFileStore(part.getParent()).getUsableSpace() >> 10) + " KiB free";
         } catch (IOException x) {
             free = "free space unknown";
         }
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException ignored) {
-            // reported below through the path; the next build starts the part again anyway
-        }
         String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         return new FirmwareException("Source '" + spec.name() + "': could not write " + spec.fileName()
-                + " into the download cache " + root() + ": " + cause + "\n  " + part.getParent() + ": " + free
-                + (e.expectedBytes > 0 ? ", the file is " + (e.expectedBytes >> 10) + " KiB" : "")
-                + "; the partial download was removed.\n  Free space there, or point -Dfirmware.downloadCache "
-                + "at a directory with room, then build again.");
+                + " into the download cache " + root() + ": " + cause + "\n  " + removed + "; " + part.getParent()
+                + " now has " + free + (e.expectedBytes > 0 ? ", the file needs " + (e.expectedBytes >> 10) + " KiB" : "")
+                + ".\n  Free space there, or point -Dfirmware.downloadCache at a directory with room, then build again.");
     }
 
     /** Null if the part matches the pin (or the source is unverified), else the actual digest. */
