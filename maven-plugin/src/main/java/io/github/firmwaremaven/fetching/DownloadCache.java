@@ -53,6 +53,8 @@ public final class DownloadCache {
     private final BuildLog log;
     private final HttpFetcher http;
     private final CacheLayout layout;
+    /** Files served from somewhere other than their entry: an old-layout file in a cache that cannot be written. */
+    private final java.util.Map<String, Path> servedElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DownloadCache(FetchOptions options, BuildLog log) {
         this.options = options;
@@ -67,7 +69,8 @@ public final class DownloadCache {
 
     /** The per-source, content-addressed place of the file (what the SBOM and legal-info ship). */
     public Path location(SourceSpec spec) {
-        return layout.file(spec);
+        Path elsewhere = servedElsewhere.get(CacheLayout.key(spec) + "/" + spec.fileName());
+        return elsewhere != null ? elsewhere : layout.file(spec);
     }
 
     /** The URLs to try, in order: primary mirror, upstream (unless mirror-only), backup mirror. */
@@ -94,7 +97,7 @@ public final class DownloadCache {
      * longer matches its digest is quarantined (and so reported missing).
      */
     public Path cached(SourceSpec spec) throws IOException, FirmwareException {
-        Path file = location(spec);
+        Path file = layout.file(spec);
         if (trustedByRecord(spec, file)) {
             return file;
         }
@@ -108,7 +111,7 @@ public final class DownloadCache {
 
     /** The verified file, downloading it first if needed. Concurrent callers download it once. */
     public Path fetch(SourceSpec spec) throws IOException, FirmwareException, InterruptedException {
-        Path file = location(spec);
+        Path file = layout.file(spec);
         if (trustedByRecord(spec, file)) {
             return file;
         }
@@ -136,6 +139,9 @@ public final class DownloadCache {
 
     /** The digest recorded for a verified file (the source's fingerprint input). */
     public String recordedDigest(SourceSpec spec) throws IOException {
+        if (spec.checksum() != null) {
+            return spec.checksum().toString(); // what the record of a verified pinned file says, without reading it
+        }
         Properties p = load(recordFile(location(spec)));
         return p.getProperty("algorithm") + ":" + p.getProperty("digest");
     }
@@ -173,6 +179,9 @@ public final class DownloadCache {
         if (actual.equals(spec.checksum().hex())) {
             log.info("Source '" + spec.name() + "': " + at + " verified; the download cache cannot be written ("
                     + lockProblem + "), so the check is not recorded");
+            if (at != file) {
+                servedElsewhere.put(CacheLayout.key(spec) + "/" + spec.fileName(), at);
+            }
             return at;
         }
         if (at != file) {

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Empties the download cache's quarantine, or (everything) the whole cache. Only what the plugin
- * wrote is removed: the {@code v1/} tree, and of the old layout the files that have a
+ * wrote is removed: the {@code v1/} tree, the git mirrors, and of the old layout the files that have a
  * {@code .verified} record, their records, {@code .part} files and {@code .locks}; anything else a
  * user keeps in that directory stays.
  */
@@ -30,6 +30,7 @@ public final class DownloadCachePrune {
         } else {
             targets.add(layout.versionRoot());
             targets.add(root.resolve(".locks"));
+            targets.add(root.resolve("git")); // GitFetcher's bare mirrors
             if (Files.isDirectory(root)) {
                 try (DirectoryStream<Path> d = Files.newDirectoryStream(root)) {
                     for (Path p : d) {
