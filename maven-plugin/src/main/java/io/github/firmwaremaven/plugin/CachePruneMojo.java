@@ -3,6 +3,7 @@ package io.github.firmwaremaven.plugin;
 import io.github.firmwaremaven.fetching.DownloadCachePrune;
 import io.github.firmwaremaven.steps.BuildCache;
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +41,11 @@ public class CachePruneMojo extends AbstractFirmwareMojo {
         long bytes = removed.stream().mapToLong(BuildCache.Entry::bytes).sum();
         getLog().info("Pruned " + removed.size() + " cache entr" + (removed.size() == 1 ? "y" : "ies") + ", "
                 + bytes / (1024 * 1024) + " MiB");
-        java.nio.file.Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
+        // Downloads carry no last-use time worth trusting (a no-op build only reads them): age 0 empties the
+        // download cache, any other age removes only the quarantine.
+        Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
         DownloadCachePrune.Result d = DownloadCachePrune.prune(downloads, maxAgeDays <= 0);
-        getLog().info("Removed " + d.files() + (maxAgeDays <= 0 ? " file(s) from the download cache " : " quarantined file(s) from ")
-                + downloads + ", " + d.bytes() / (1024 * 1024) + " MiB");
+        getLog().info("Removed " + d.files() + (maxAgeDays <= 0 ? " file(s) from the download cache "
+                : " quarantined file(s) from ") + downloads + ", " + d.bytes() / (1024 * 1024) + " MiB");
     }
 }
