@@ -55,6 +55,8 @@ public final class DownloadCache {
     private final CacheLayout layout;
     /** Files served from somewhere other than their entry: an old-layout file in a cache that cannot be written. */
     private final java.util.Map<String, Path> servedElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Files hashed without a lock in this build (read-only cache): one hash per file and build, not per use. */
+    private final java.util.Set<Path> hashedUnrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DownloadCache(FetchOptions options, BuildLog log) {
         this.options = options;
@@ -166,6 +168,10 @@ public final class DownloadCache {
 
     /** Without a lock nothing may be written: a present file is hashed and used, or refused. */
     private Path readOnlyHit(SourceSpec spec, Path file) throws IOException, FirmwareException {
+        Path known = servedElsewhere.getOrDefault(CacheLayout.key(spec) + "/" + spec.fileName(), file);
+        if (hashedUnrecorded.contains(known)) {
+            return known;
+        }
         Path at = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file
                 : spec.checksum() != null && Files.isRegularFile(layout.legacyFile(spec), LinkOption.NOFOLLOW_LINKS)
                         ? layout.legacyFile(spec) : null;
@@ -182,6 +188,7 @@ public final class DownloadCache {
             if (at != file) {
                 servedElsewhere.put(CacheLayout.key(spec) + "/" + spec.fileName(), at);
             }
+            hashedUnrecorded.add(at);
             return at;
         }
         if (at != file) {
