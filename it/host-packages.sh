@@ -6,13 +6,13 @@ pkgs=(
   openjdk-17-jdk-headless maven git curl ca-certificates
   build-essential flex bison bc libelf-dev libssl-dev cpio python3 rsync
   xz-utils zstd lz4 bzip2 patch file dpkg-dev
-  nginx                                         # the download-cache ITs serve files with it
   acpica-tools nasm uuid-dev
   gcc-i686-linux-gnu gcc-aarch64-linux-gnu musl-tools
   libc6-dev-arm64-cross libc6-dev-i386-cross
   libncurses-dev
   qemu-system-x86 qemu-system-arm
   libgmp-dev libmpfr-dev libmpc-dev texinfo   # toolchains built from <source>
+  nginx-light openssl   # the credential and download-cache ITs' servers (origin, mirror, proxy, https)
 )
 missing=()
 for p in "${pkgs[@]}"; do

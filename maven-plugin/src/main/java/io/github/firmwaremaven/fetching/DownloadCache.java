@@ -215,7 +215,6 @@ public final class DownloadCache {
         Files.createDirectories(file.getParent());
         List<String> tried = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
-        Credentials credentials = spec.serverId() == null ? null : options.servers().get(spec.serverId());
         // A continued download (a .part left by a killed build, or a transfer resumed with Range) that gives a
         // wrong digest may be a resume artefact, not a wrong pin: it is removed and the same URL gets one
         // fresh try. Only a download made from scratch is judged against the pin.
@@ -225,7 +224,7 @@ public final class DownloadCache {
         for (int u = 0; u < urls.size(); u++) {
             String url = urls.get(u);
             resume.continued = false;
-            String outcome = attempt(spec, url, part, credentials, resume);
+            String outcome = attempt(spec, url, part, serverIdFor(spec, u, urls.size()), resume);
             if (outcome == null) {
                 String actual = verifyPart(spec, part);
                 if (actual == null) {
@@ -289,8 +288,22 @@ public final class DownloadCache {
         throw new FirmwareException(m.toString());
     }
 
+    /**
+     * Whose credentials go with the {@code index}th of the candidate URLs: a mirror's own server id for
+     * the mirrors, the source's for its URLs. Each is sent only to that URL's origin.
+     */
+    private String serverIdFor(SourceSpec spec, int index, int count) {
+        if (index == 0 && options.primaryMirror() != null) {
+            return options.primaryMirrorServerId();
+        }
+        if (index == count - 1 && options.backupMirror() != null) {
+            return options.backupMirrorServerId();
+        }
+        return spec.serverId();
+    }
+
     /** Null when the part file is complete, else why this URL gave up. */
-    private String attempt(SourceSpec spec, String url, Path part, Credentials credentials, Resume resume)
+    private String attempt(SourceSpec spec, String url, Path part, String serverId, Resume resume)
             throws InterruptedException, IOException, FirmwareException {
         long backoff = options.firstBackoff().toMillis();
         String last = null;
@@ -299,10 +312,17 @@ public final class DownloadCache {
                 resume.continued = true;
             }
             try {
-                http.transfer(url, part, credentials, spec.fileName());
+                http.transfer(url, part, serverId, spec.fileName());
                 return null;
             } catch (HttpFetcher.WriteException e) {
                 throw cannotWrite(spec, part, e);
+            } catch (ServerAuth.Refused e) {
+                // Not retried, and no other URL is tried with the same password: one clear error.
+                Files.deleteIfExists(part);
+                throw new FirmwareException("Source '" + spec.name() + "': the server refused the credentials of "
+                        + "server id '" + e.serverId + "' for " + e.url + " (" + e.getMessage() + ").\nCheck the "
+                        + "<server> with <id>" + e.serverId + "</id> in settings.xml (user name, password, and that "
+                        + "settings-security.xml decrypts it); the password was not sent again in this build.");
             } catch (HttpFetcher.TransferException e) {
                 last = e.getMessage();
                 if (!e.retryable) {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.Base64;
  */
 final class HttpFetcher {
     /** How an attempt ended when it did not complete: worth retrying the same URL or not. */
-    static final class TransferException extends IOException {
+    static class TransferException extends IOException {
         final boolean retryable;
 
         TransferException(String message, boolean retryable) {
@@ -44,16 +45,25 @@ final class HttpFetcher {
         }
     }
 
+    /** Like curl's default: enough for CDNs and mirror redirectors, not a loop. */
+    static final int MAX_REDIRECTS = 10;
+
     private final FetchOptions options;
     private final BuildLog log;
+    private final ServerAuth auth;
 
     HttpFetcher(FetchOptions options, BuildLog log) {
         this.options = options;
         this.log = log;
+        this.auth = new ServerAuth(options.servers());
     }
 
-    /** Appends the rest of {@code url} to {@code part}; returns the bytes received by this attempt. */
-    long transfer(String url, Path part, Credentials credentials, String label) throws IOException {
+    /**
+     * Appends the rest of {@code url} to {@code part}; returns the bytes received by this attempt.
+     * {@code serverId}'s credentials (or none when null) go only to the origin of {@code url}, also
+     * when a redirect comes back to it, and never to any other origin a redirect leads to.
+     */
+    long transfer(String url, Path part, String serverId, String label) throws IOException {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
             Path from = Paths.get(uri);
@@ -68,70 +78,161 @@ final class HttpFetcher {
             return Files.size(part);
         }
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        HttpURLConnection c = open(uri, credentials);
-        try {
-            if (have > 0) {
-                c.setRequestProperty("Range", "bytes=" + have + "-");
-            }
-            int status;
+        ServerAuth.Login login = auth.login(serverId, uri);
+        if (login != null && auth.refusal(serverId) != null) {
+            throw new ServerAuth.Refused(serverId, url, "not tried: " + auth.refusal(serverId)
+                    + " earlier in this build, and a refused password is not sent again");
+        }
+        URI current = uri;
+        for (int hop = 0;; hop++) {
+            HttpURLConnection c = open(current);
             try {
-                status = c.getResponseCode();
-            } catch (IOException e) {
-                throw new TransferException("connection failed: " + e.getMessage(), true);
-            }
-            boolean append;
-            long expectedTotal;
-            if (status == HttpURLConnection.HTTP_PARTIAL && have > 0) {
-                append = true;
-                expectedTotal = totalFromContentRange(c.getHeaderField("Content-Range"), have + c.getContentLengthLong());
-            } else if (status == HttpURLConnection.HTTP_OK) {
-                append = false;
-                expectedTotal = c.getContentLengthLong();
-            } else if (status == 416 && have > 0) {
-                // The part file is already complete (or garbage): verification decides.
-                return 0;
-            } else {
-                throw new TransferException("HTTP " + status + (c.getResponseMessage() == null ? ""
-                        : " " + c.getResponseMessage()), status >= 500 || status == 408 || status == 429);
-            }
-            long received = 0;
-            long startOffset = append ? have : 0;
-            Progress progress = new Progress(label, expectedTotal, startOffset);
-            OutputStream out;
-            try {
-                out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-            } catch (IOException e) {
-                throw new WriteException(part, e, expectedTotal);
-            }
-            try (InputStream in = c.getInputStream(); out) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    try {
-                        out.write(buf, 0, n);
-                    } catch (IOException e) {
-                        throw new WriteException(part, e, expectedTotal);
-                    }
-                    received += n;
-                    progress.advance(n);
+                boolean withLogin = login != null && login.appliesTo(current);
+                if (withLogin) {
+                    c.setRequestProperty("Authorization", basic(login.credentials().username(),
+                            login.credentials().password()));
                 }
-            } catch (WriteException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new TransferException("transfer broke after " + received + " bytes: " + e.getMessage(), true);
+                if (have > 0) {
+                    c.setRequestProperty("Range", "bytes=" + have + "-");
+                }
+                int status = withLogin ? statusWithLogin(c, login, current) : status(c);
+                if (isRedirect(status)) {
+                    current = redirectTarget(current, c.getHeaderField("Location"), status, hop);
+                    continue;
+                }
+                if ((status == 401 || status == 403) && login != null && !withLogin) {
+                    throw new TransferException("HTTP " + status + " from " + origin(current) + ", which a redirect "
+                            + "led to; the credentials of server '" + serverId + "' belong to " + login.origin()
+                            + " and are not sent to another origin", false);
+                }
+                if (status == 401 && login == null) {
+                    throw new TransferException("HTTP 401" + (c.getResponseMessage() == null ? "" : " "
+                            + c.getResponseMessage()) + ": the server asks for a login; name a settings.xml server "
+                            + "id for it (<serverId>, or firmware.primaryMirrorServerId/backupMirrorServerId for a "
+                            + "mirror)", false);
+                }
+                return body(c, status, part, have, label);
+            } finally {
+                c.disconnect();
             }
-            if (expectedTotal >= 0 && startOffset + received < expectedTotal) {
-                throw new TransferException("transfer broke after " + (startOffset + received) + " of "
-                        + expectedTotal + " bytes", true);
-            }
-            return received;
-        } finally {
-            c.disconnect();
         }
     }
 
-    private HttpURLConnection open(URI uri, Credentials credentials) throws IOException {
+    private static int status(HttpURLConnection c) throws TransferException {
+        try {
+            return c.getResponseCode();
+        } catch (IOException e) {
+            throw new TransferException("connection failed: " + e.getMessage(), true);
+        }
+    }
+
+    /** The status of a request carrying a server id's password; a 401 or 403 is remembered for the build. */
+    private int statusWithLogin(HttpURLConnection c, ServerAuth.Login login, URI at) throws IOException {
+        synchronized (auth.lock(login.serverId())) {
+            String before = auth.refusal(login.serverId());
+            if (before != null) {
+                throw new ServerAuth.Refused(login.serverId(), at.toString(), "not tried: " + before
+                        + " earlier in this build, and a refused password is not sent again");
+            }
+            int status = status(c);
+            if (status == 401 || status == 403) {
+                String what = "HTTP " + status + (c.getResponseMessage() == null ? "" : " " + c.getResponseMessage())
+                        + " for user '" + login.credentials().username() + "' at " + at;
+                auth.refused(login.serverId(), what);
+                throw new ServerAuth.Refused(login.serverId(), at.toString(), what);
+            }
+            return status;
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Where a redirect leads, if it may be followed: http(s) only, never from https down to http. */
+    private URI redirectTarget(URI from, String location, int status, int hop) throws TransferException {
+        if (location == null || location.isBlank()) {
+            throw new TransferException("HTTP " + status + " redirect without a Location header", false);
+        }
+        if (hop + 1 > MAX_REDIRECTS) {
+            throw new TransferException("more than " + MAX_REDIRECTS + " redirects (last to " + location + ")", false);
+        }
+        URI to;
+        try {
+            to = from.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new TransferException("HTTP " + status + " redirect to an invalid URL '" + location + "'", false);
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || Origin.of(to) == null) {
+            throw new TransferException("HTTP " + status + " redirect to '" + location + "', which is not an http(s) "
+                    + "URL with a host; not followed", false);
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+            throw new TransferException("HTTP " + status + " redirect from https to plain http (" + to
+                    + ") refused: it would drop the transport security of the download; ask the server to "
+                    + "redirect to https, or pin the final URL", false);
+        }
+        log.debug("Redirect (" + status + ") from " + from + " to " + to);
+        return to;
+    }
+
+    private static String origin(URI uri) {
+        Origin o = Origin.of(uri);
+        return o == null ? uri.toString() : o.toString();
+    }
+
+    private long body(HttpURLConnection c, int status, Path part, long have, String label) throws IOException {
+        boolean append;
+        long expectedTotal;
+        if (status == HttpURLConnection.HTTP_PARTIAL && have > 0) {
+            append = true;
+            expectedTotal = totalFromContentRange(c.getHeaderField("Content-Range"), have + c.getContentLengthLong());
+        } else if (status == HttpURLConnection.HTTP_OK) {
+            append = false;
+            expectedTotal = c.getContentLengthLong();
+        } else if (status == 416 && have > 0) {
+            // The part file is already complete (or garbage): verification decides.
+            return 0;
+        } else {
+            throw new TransferException("HTTP " + status + (c.getResponseMessage() == null ? ""
+                    : " " + c.getResponseMessage()), status >= 500 || status == 408 || status == 429);
+        }
+        long received = 0;
+        long startOffset = append ? have : 0;
+        Progress progress = new Progress(label, expectedTotal, startOffset);
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new WriteException(part, e, expectedTotal);
+        }
+        try (InputStream in = c.getInputStream(); out) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    throw new WriteException(part, e, expectedTotal);
+                }
+                received += n;
+                progress.advance(n);
+            }
+        } catch (WriteException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new TransferException("transfer broke after " + received + " bytes: " + e.getMessage(), true);
+        }
+        if (expectedTotal >= 0 && startOffset + received < expectedTotal) {
+            throw new TransferException("transfer broke after " + (startOffset + received) + " of "
+                    + expectedTotal + " bytes", true);
+        }
+        return received;
+    }
+
+    private HttpURLConnection open(URI uri) throws IOException {
         URL url = uri.toURL();
         ProxyConfig proxy = null;
         for (ProxyConfig p : options.proxies()) {
@@ -152,15 +253,15 @@ final class HttpFetcher {
             c = (HttpURLConnection) url.openConnection(Proxy.NO_PROXY);
         }
         ProxyConfig p = proxy;
-        // Server credentials are given only when the server asks (401); never sent to other hosts.
+        // Only the proxy's own challenge (407, or an https tunnel) is answered here. Server credentials are
+        // set as a header by transfer(), per origin; answering a server's 401 here would hand them to any
+        // host a redirect leads to, and the JDK's default authenticator must not step in either.
         c.setAuthenticator(new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() == RequestorType.PROXY && p != null && p.hasCredentials()) {
+                if (getRequestorType() == RequestorType.PROXY && p != null && p.hasCredentials()
+                        && p.host().equalsIgnoreCase(getRequestingHost()) && p.port() == getRequestingPort()) {
                     return new PasswordAuthentication(p.username(), chars(p.password()));
-                }
-                if (getRequestorType() == RequestorType.SERVER && credentials != null) {
-                    return new PasswordAuthentication(credentials.username(), chars(credentials.password()));
                 }
                 return null;
             }
@@ -168,7 +269,8 @@ final class HttpFetcher {
         int timeout = (int) options.timeout().toMillis();
         c.setConnectTimeout(timeout);
         c.setReadTimeout(timeout);
-        c.setInstanceFollowRedirects(true);
+        // Redirects are followed by transfer(), which decides per hop what may be sent.
+        c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
         c.setRequestProperty("User-Agent", "firmware-maven-plugin");
         c.setRequestProperty("Accept-Encoding", "identity");

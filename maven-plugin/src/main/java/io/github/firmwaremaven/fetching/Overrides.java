@@ -18,14 +18,16 @@ import java.util.TreeSet;
 /**
  * Re-pins sources without editing the pom: a Java properties file with {@code <name>.version},
  * {@code <name>.url} (several separated by spaces), {@code <name>.fileName}, {@code <name>.sha256} or
- * {@code <name>.sha512}, and {@code <name>.member}. The format is fixed (other tools write it).
+ * {@code <name>.sha512}, {@code <name>.member}, and {@code <name>.serverId} (the settings.xml server whose
+ * credentials the re-pinned URLs' origins get). The format is fixed (other tools write it).
  *
  * <p>It changes pins and never turns verification off: a re-pin that moves the source (url, file
  * name or version) must bring its digest; an unknown source name or key is an error, since a typo
  * would otherwise silently build the old pin.
  */
 public final class Overrides {
-    private static final Set<String> KEYS = Set.of("version", "url", "fileName", "sha256", "sha512", "member");
+    private static final Set<String> KEYS = Set.of("version", "url", "fileName", "sha256", "sha512", "member",
+            "serverId");
 
     private final Path file;
     private final Map<String, Map<String, String>> bySource;
@@ -53,11 +55,40 @@ public final class Overrides {
             String attr = dot < 0 ? "" : key.substring(dot + 1);
             if (dot <= 0 || !KEYS.contains(attr)) {
                 throw new FirmwareException("Source overrides file " + file + ": key '" + key + "' is not "
-                        + "<source>.version|url|fileName|sha256|sha512|member");
+                        + "<source>.version|url|fileName|sha256|sha512|member|serverId");
             }
             by.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>()).put(attr, p.getProperty(key).trim());
         }
         return new Overrides(file, by);
+    }
+
+    /** URL and version values are checked here, so that the error names this file's key. */
+    private void check(String source, boolean git, Map<String, String> o) throws FirmwareException {
+        if (o.containsKey("url")) {
+            for (String u : o.get("url").split("\\s+")) {
+                String problem = u.isEmpty() ? null : SpecChecks.urlProblem(u, git);
+                if (problem != null) {
+                    throw new FirmwareException("Source overrides file " + file + ": key '" + source + ".url' (source '"
+                            + source + "'): '" + u + "' " + problem + "; several URLs are separated by spaces");
+                }
+            }
+        }
+        if (o.containsKey("version") && SpecChecks.versionProblem(o.get("version")) != null) {
+            throw new FirmwareException("Source overrides file " + file + ": key '" + source + ".version' (source '"
+                    + source + "'): '" + o.get("version") + "' " + SpecChecks.versionProblem(o.get("version")));
+        }
+    }
+
+    private static boolean sameOrigins(List<String> before, List<String> after) {
+        Set<Origin> old = new java.util.HashSet<>();
+        before.forEach(u -> old.add(Origin.of(u)));
+        for (String u : after) {
+            Origin o = Origin.of(u);
+            if (o == null || !old.contains(o)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The specs with re-pins applied, in the same order; logs nothing, returns what changed. */
@@ -89,15 +120,27 @@ public final class Overrides {
                 throw new FirmwareException("Source overrides file " + file + " re-pins '" + s.name()
                         + "' without " + s.name() + ".sha256 (or .sha512); a new file needs its digest");
             }
+            check(s.name(), s.kind() == SourceSpec.Kind.GIT, o);
             SourceSpec.Builder b = s.toBuilder();
             if (o.containsKey("version")) {
                 b.version(o.get("version"));
             }
             if (o.containsKey("url")) {
-                b.replaceUrls(Arrays.asList(o.get("url").split("\\s+")));
+                List<String> newUrls = Arrays.asList(o.get("url").split("\\s+"));
+                b.replaceUrls(newUrls);
                 if (!o.containsKey("fileName")) {
                     b.fileName(null); // from the new URL
                 }
+                // A server id belongs to the origins it was declared with: a re-pin to another origin
+                // does not take the credentials along unless the file says so.
+                if (!o.containsKey("serverId") && s.serverId() != null && !sameOrigins(s.urls(), newUrls)) {
+                    b.serverId(null);
+                    changes.add(s.name() + ": <serverId>" + s.serverId() + " not used for the re-pinned URLs on "
+                            + "another origin (give " + s.name() + ".serverId in " + file + " if they need it)");
+                }
+            }
+            if (o.containsKey("serverId")) {
+                b.serverId(o.get("serverId"));
             }
             if (o.containsKey("fileName")) {
                 b.fileName(o.get("fileName"));

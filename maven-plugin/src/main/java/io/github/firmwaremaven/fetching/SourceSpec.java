@@ -153,6 +153,7 @@ public final class SourceSpec {
         private String version;
         private String kind;
         private final List<String> urls = new ArrayList<>();
+        private final java.util.Map<String, String> urlElements = new java.util.HashMap<>();
         private String fileName;
         private Checksum checksum;
         private String sha256;
@@ -185,6 +186,14 @@ public final class SourceSpec {
                 urls.add(u.trim());
             }
             return this;
+        }
+
+        /** A URL from {@code element} (e.g. {@code <urls><url>}), which an error about it then names. */
+        public Builder url(String u, String element) {
+            if (u != null && !u.isBlank()) {
+                urlElements.putIfAbsent(u.trim(), element);
+            }
+            return url(u);
         }
 
         /** Replaces every URL (a re-pin moves the source). */
@@ -264,12 +273,15 @@ public final class SourceSpec {
                 throw new FirmwareException(where + " has no <url>; add <urls><url>...</url></urls>");
             }
             for (String u : urls) {
-                String scheme = URI.create(u).getScheme();
-                boolean ok = k == Kind.GIT ? scheme != null || u.startsWith("/")
-                        : "http".equals(scheme) || "https".equals(scheme) || "file".equals(scheme);
-                if (!ok) {
-                    throw new FirmwareException(where + ": URL " + u + " is not http:, https: or file:");
+                String problem = SpecChecks.urlProblem(u, k == Kind.GIT);
+                if (problem != null) {
+                    throw new FirmwareException(where + ": " + urlElements.getOrDefault(u, "<url>") + " '" + u + "' "
+                            + problem);
                 }
+            }
+            if (version != null && SpecChecks.versionProblem(version) != null) {
+                throw new FirmwareException(where + ": <version>" + version + "</version> "
+                        + SpecChecks.versionProblem(version));
             }
             Checksum c = checksum;
             if (sha256 != null) {

@@ -2,6 +2,7 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.fetching.Credentials;
 import io.github.firmwaremaven.fetching.FetchOptions;
+import io.github.firmwaremaven.fetching.FetchPreflight;
 import io.github.firmwaremaven.fetching.Overrides;
 import io.github.firmwaremaven.fetching.ProxyConfig;
 import io.github.firmwaremaven.fetching.SourcePreparer;
@@ -49,11 +50,19 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
     @Parameter(property = "firmware.backupMirror")
     private String backupMirror;
 
+    /** The settings.xml server id whose credentials go to the primary mirror (its origin only). */
+    @Parameter(property = "firmware.primaryMirrorServerId")
+    private String primaryMirrorServerId;
+
+    /** The settings.xml server id whose credentials go to the backup mirror (its origin only). */
+    @Parameter(property = "firmware.backupMirrorServerId")
+    private String backupMirrorServerId;
+
     /** Never ask upstream: only the mirrors (air-gapped sites). */
     @Parameter(property = "firmware.mirrorOnly", defaultValue = "false")
     private boolean mirrorOnly;
 
-    /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member}. */
+    /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member|serverId}. */
     @Parameter(property = "firmware.sourceOverrides")
     private File sourceOverrides;
 
@@ -100,10 +109,13 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
         Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
         FetchOptions options = FetchOptions.defaults(downloads)
                 .withMirrors(primaryMirror, backupMirror, mirrorOnly)
+                .withMirrorServerIds(primaryMirrorServerId, backupMirrorServerId)
                 .withOffline(session.isOffline())
                 .withRetries(Math.max(1, downloadAttempts), Duration.ofMillis(500))
                 .withProgress(showProgress());
-        options = withSettings(options);
+        List<String> settingsProblems = new ArrayList<>();
+        options = withSettings(options, settingsProblems);
+        FetchPreflight.check(specs, options, settingsFiles(), settingsProblems);
         List<Path> patchDirs = new ArrayList<>();
         patchDirs.add(patchesDirectory.toPath());
         if (globalPatchDirs != null) {
@@ -121,7 +133,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
                 .fileName(s.fileName).sha256(s.sha256).sha512(s.sha512).unverified(s.unverified).license(s.license)
                 .serverId(s.serverId).member(s.member).into(s.into, s.intoPath).commit(s.commit);
         if (s.urls != null) {
-            s.urls.forEach(b::url);
+            s.urls.forEach(u -> b.url(u, "<urls><url>"));
         }
         // -Dfirmware.localOverride.<name>=DIR, like Buildroot's <PKG>_OVERRIDE_SRCDIR in local.mk.
         String cli = session.getUserProperties().getProperty("firmware.localOverride." + s.name);
@@ -133,6 +145,20 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
         return b.build();
     }
 
+    /** The settings files this build read, for messages about a missing or unreadable <server>. */
+    private String settingsFiles() {
+        List<String> files = new ArrayList<>();
+        File user = session.getRequest().getUserSettingsFile();
+        File global = session.getRequest().getGlobalSettingsFile();
+        if (user != null) {
+            files.add("user settings " + user + (user.isFile() ? "" : " (absent)"));
+        }
+        if (global != null) {
+            files.add("global settings " + global + (global.isFile() ? "" : " (absent)"));
+        }
+        return files.isEmpty() ? "no settings file" : String.join(", ", files);
+    }
+
     /** Progress lines only when Maven itself shows transfer progress (not with -B, -q or -ntp). */
     private boolean showProgress() {
         Object listener = session.getRequest().getTransferListener();
@@ -141,11 +167,12 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
     }
 
     /** Proxies and server credentials from settings.xml, decrypted by Maven; plain values to the core. */
-    private FetchOptions withSettings(FetchOptions options) {
+    private FetchOptions withSettings(FetchOptions options, List<String> problems) {
         DefaultSettingsDecryptionRequest request = new DefaultSettingsDecryptionRequest(session.getSettings());
         SettingsDecryptionResult result = settingsDecrypter.decrypt(request);
         for (SettingsProblem p : result.getProblems()) {
             getLog().warn("settings.xml: " + p.getMessage());
+            problems.add(p.getMessage());
         }
         List<ProxyConfig> proxies = new ArrayList<>();
         for (Proxy p : result.getProxies()) {
