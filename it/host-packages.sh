@@ -12,7 +12,7 @@ pkgs=(
   libncurses-dev
   qemu-system-x86 qemu-system-arm
   libgmp-dev libmpfr-dev libmpc-dev texinfo   # toolchains built from <source>
-  nginx-light openssl   # the credential ITs' servers (origin, mirror, proxy, https)
+  nginx-light openssl   # the credential and download-cache ITs' servers (origin, mirror, proxy, https)
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -4,6 +4,11 @@ def actual = java.security.MessageDigest.getInstance('SHA-256').digest(new File(
 assert log.contains('expected sha256 ' + 'a' * 64)
 assert log.contains(actual) : 'actual digest named'
 assert log =~ /http:\/\/127\.0\.0\.1:\d+\/up\/hello-1\.0\.tar\.gz \(digest mismatch\)/
-def left = new File(basedir, 'downloads').listFiles().findAll { it.name != '.locks' }
+// The download that did not match went to the quarantine named by its actual digest, nowhere else.
+def quarantined = new File(basedir, "downloads/v1/quarantine/sha256-${actual}/hello-1.0.tar.gz")
+assert quarantined.isFile() : 'kept in quarantine'
+assert log.contains('quarantined as ' + quarantined.path)
+def left = []
+new File(basedir, 'downloads').eachFileRecurse { if (it.isFile() && !it.path.contains('/v1/.locks/') && it != quarantined) left << it }
 assert left.isEmpty() : "cache left clean: ${left}"
 return true

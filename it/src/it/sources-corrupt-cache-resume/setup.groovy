@@ -49,7 +49,8 @@ def first = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/m
         "-Dmaven.repo.local=${localRepositoryPath}", "io.github.firmwaremaven:firmware-maven-plugin:${version}:fetch-sources")
         .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'first-build.log')).start()
 assert first.waitFor(300, TimeUnit.SECONDS) && first.exitValue() == 0 : new File(basedir, 'first-build.log').text
-def cached = new File(basedir, 'downloads/many-1.0.tar.gz')
+def sha = MessageDigest.getInstance('SHA-256').digest(archive).encodeHex().toString()
+def cached = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/many-1.0.tar.gz")
 assert cached.length() == archive.length
 
 // Flip one byte in place, then put the mtime back: size and mtime say nothing changed.

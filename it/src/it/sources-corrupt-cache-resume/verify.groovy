@@ -9,5 +9,11 @@ assert sent < size * 1.5 : "sent ${sent} for a ${size}-byte file"
 def registry = new Properties()
 new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
 assert new File(registry.getProperty('many.tree'), 'noise.bin').length() == 4 * 1024 * 1024
-assert !new File(basedir, 'downloads/many-1.0.tar.gz.part').exists()
+def parts = []
+new File(basedir, 'downloads').eachFileRecurse { if (it.name.endsWith('.part')) parts << it }
+assert parts.isEmpty() : parts
+// The corrupted file was kept in quarantine, not deleted.
+def quarantined = new File(basedir, 'downloads/v1/quarantine').listFiles()
+assert quarantined?.size() == 1 && new File(quarantined[0], 'many-1.0.tar.gz').length() == size : quarantined
+assert build.contains('moved to quarantine as ')
 return true

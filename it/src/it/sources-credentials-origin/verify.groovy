@@ -50,7 +50,9 @@ assert log.every { !it.path.contains('m-1.0') }
 
 // Run 5: the encrypted password was decrypted and sent to the origin.
 assert at(origin, '/private/e-1.0.tar.gz').collect { [it.auth, it.status] } == [[ALICE, 200]]
-assert new File(basedir, 'downloads/e-1.0.tar.gz').isFile()
+def got = []
+new File(basedir, 'downloads/v1/sha256').eachFileRecurse { if (it.name == 'e-1.0.tar.gz') got << it }
+assert got.size() == 1 : "e-1.0.tar.gz in the content-addressed cache: ${got}"
 
 // Run 6: https itself works (s), and the redirect from https to http is not followed (t).
 assert at(tls, '/s-1.0.tar.gz').collect { it.status } == [200]

@@ -61,7 +61,8 @@ def waitFor = { long seconds, Closure<Boolean> cond ->
     while (!cond()) { if (System.nanoTime() > end) return false; Thread.sleep(5) }
     return true
 }
-def part = new File(basedir, 'downloads/many-1.0.tar.gz.part')
+def sha = MessageDigest.getInstance('SHA-256').digest(archive).encodeHex().toString()
+def part = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/many-1.0.tar.gz.part")
 
 // 1. Killed half way through the download.
 def first = maven('kill-during-download.log')

@@ -35,6 +35,16 @@ final class HttpFetcher {
         }
     }
 
+    /** Writing the local part file failed (disk full, read-only, ...): not a network error, never retried. */
+    static final class WriteException extends IOException {
+        final long expectedBytes;
+
+        WriteException(Path part, IOException cause, long expectedBytes) {
+            super("writing " + part + " failed: " + cause.getMessage(), cause);
+            this.expectedBytes = expectedBytes;
+        }
+    }
+
     /** Like curl's default: enough for CDNs and mirror redirectors, not a loop. */
     static final int MAX_REDIRECTS = 10;
 
@@ -60,7 +70,11 @@ final class HttpFetcher {
             if (!Files.isRegularFile(from)) {
                 throw new TransferException("no such file", false);
             }
-            Files.copy(from, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.copy(from, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new WriteException(part, e, Files.size(from));
+            }
             return Files.size(part);
         }
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
@@ -187,16 +201,27 @@ final class HttpFetcher {
         long received = 0;
         long startOffset = append ? have : 0;
         Progress progress = new Progress(label, expectedTotal, startOffset);
-        try (InputStream in = c.getInputStream();
-                OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new WriteException(part, e, expectedTotal);
+        }
+        try (InputStream in = c.getInputStream(); out) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    throw new WriteException(part, e, expectedTotal);
+                }
                 received += n;
                 progress.advance(n);
             }
+        } catch (WriteException e) {
+            throw e;
         } catch (IOException e) {
             throw new TransferException("transfer broke after " + received + " bytes: " + e.getMessage(), true);
         }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -190,7 +191,29 @@ class SourcePreparerTest {
         assertTrue(Files.isRegularFile(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz")));
         assertEquals(tree.resolve("util/crossgcc/tarballs/gmp-6.tar.xz"), r.file("gmp"));
         assertEquals(r.fingerprint("hello"), r.fingerprint("inner"), "the combined tree is fingerprinted as one");
-        assertEquals(tmp.resolve("cache/downloads/blob.bin"), r.file("blob"));
+        String blobSha = Fixtures.sha256(blob);
+        assertEquals(tmp.resolve("cache/downloads/v1/sha256/" + blobSha.substring(0, 2) + "/" + blobSha + "/blob.bin"),
+                r.file("blob"), "a file source is used in place, from its content-addressed entry");
+    }
+
+    @Test
+    void twoSourcesWhoseUrlsEndInTheSameFileNameGetTheirOwnTreeAndArchive() throws Exception {
+        byte[] alpha = Fixtures.tarGz("alpha-1.0", Map.of("who.txt", "alpha\n"));
+        byte[] beta = Fixtures.tarGz("beta-1.0", Map.of("who.txt", "beta\n"));
+        server.files.put("alpha/archive/v1.0.tar.gz", alpha);
+        server.files.put("beta/archive/v1.0.tar.gz", beta);
+        List<SourceSpec> specs = List.of(
+                SourceSpec.builder("alpha").version("1.0").url(server.url("alpha/archive/v1.0.tar.gz"))
+                        .sha256(Fixtures.sha256(alpha)).build(),
+                SourceSpec.builder("beta").version("1.0").url(server.url("beta/archive/v1.0.tar.gz"))
+                        .sha256(Fixtures.sha256(beta)).build());
+        preparer(online()).prepare(specs, tmp.resolve("t"));
+        SourceRegistry r = SourceRegistry.read(tmp.resolve("t"));
+        assertEquals("alpha\n", Files.readString(r.tree("alpha").resolve("who.txt")));
+        assertEquals("beta\n", Files.readString(r.tree("beta").resolve("who.txt")));
+        assertArrayEquals(alpha, Files.readAllBytes(r.archive("alpha")), "the archive the SBOM and legal-info ship");
+        assertArrayEquals(beta, Files.readAllBytes(r.archive("beta")));
+        assertEquals("v1.0.tar.gz", r.archive("alpha").getFileName().toString());
     }
 
     @Test

@@ -1,0 +1,58 @@
+import java.security.MessageDigest
+import java.util.concurrent.TimeUnit
+
+def served = new File(basedir, 'work/served/releases'); served.mkdirs()
+def src = new File(basedir, 'work/hello-1.0'); src.mkdirs()
+new File(src, 'hello.c').text = 'int main(void) { return 0; }\n'
+def p = new ProcessBuilder('tar', 'czf', new File(served, 'hello-1.0.tar.gz').path, 'hello-1.0')
+        .directory(new File(basedir, 'work')).redirectErrorStream(true).start()
+assert p.waitFor() == 0 : p.text
+def sha = MessageDigest.getInstance('SHA-256').digest(new File(served, 'hello-1.0.tar.gz').bytes).encodeHex().toString()
+
+// nginx in the foreground, everything below work/nginx; the access log is the request counter.
+def port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
+def ngx = new File(basedir, 'work/nginx'); new File(ngx, 'tmp').mkdirs()
+new File(ngx, 'nginx.conf').text = """user root;
+daemon off;
+worker_processes 1;
+pid ${ngx}/nginx.pid;
+events { worker_connections 64; }
+http {
+  log_format it '\$request \$status range=\$http_range';
+  access_log ${ngx}/access.log it;
+  client_body_temp_path ${ngx}/tmp/body; proxy_temp_path ${ngx}/tmp/proxy; fastcgi_temp_path ${ngx}/tmp/fastcgi;
+  uwsgi_temp_path ${ngx}/tmp/uwsgi; scgi_temp_path ${ngx}/tmp/scgi;
+  server { listen 127.0.0.1:${port}; root ${basedir}/work/served; }
+}
+"""
+def nginx = new ProcessBuilder('/usr/sbin/nginx', '-e', "${ngx}/error.log", '-p', ngx.path, '-c', "${ngx}/nginx.conf")
+        .redirectErrorStream(true).redirectOutput(new File(ngx, 'nginx.out')).start()
+System.properties.put("it.${basedir.name}.nginx", nginx)
+long until = System.nanoTime() + 20_000_000_000L
+while (true) {
+    try { new Socket('127.0.0.1', port).close(); break } catch (IOException e) {
+        assert nginx.alive && System.nanoTime() < until : "nginx did not start: ${new File(ngx, 'nginx.out').text}"
+        Thread.sleep(50)
+    }
+}
+
+def pom = new File(basedir, 'pom.xml')
+def version = (pom.text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
+pom.text = pom.text.replace('@PORT@', "${port}").replace('@SHA_WRONG@', 'b' + sha.substring(1).reverse())
+def boardA = new File(basedir, 'board-a/pom.xml')
+boardA.text = boardA.text.replace('@PORT@', "${port}").replace('@SHA_RIGHT@', sha).replace('@project.version@', version)
+
+// Board A builds first and fills the shared download cache.
+def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
+new File(basedir, 'first-settings.xml').text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
+<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
+def a = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', "${basedir}/first-settings.xml",
+        "-Dmaven.repo.local=${localRepositoryPath}", "io.github.firmwaremaven:firmware-maven-plugin:${version}:fetch-sources")
+        .directory(boardA.parentFile).redirectErrorStream(true).redirectOutput(new File(basedir, 'board-a-first.log')).start()
+assert a.waitFor(300, TimeUnit.SECONDS) && a.exitValue() == 0 : new File(basedir, 'board-a-first.log').text
+def cached = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/hello-1.0.tar.gz")
+assert cached.isFile()
+new File(basedir, 'work/state.properties').text = "sha=${sha}\nversion=${version}\nport=${port}\n" +
+        // the record without its date comment, as a digest (its text needs properties escaping)
+        "record=${MessageDigest.getInstance('SHA-256').digest(new File(cached.path + '.verified').readLines().findAll { !it.startsWith('#') }.join('|').bytes).encodeHex()}\n"
+return true
