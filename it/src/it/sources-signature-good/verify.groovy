@@ -20,7 +20,7 @@ assert new File(registry.getProperty('hello2.tree'), 'hello.c').text.contains('r
 // The signature is kept in the download cache under the archive's pinned digest.
 def sha = java.security.MessageDigest.getInstance('SHA-256').digest(new File(basedir, 'served/hello-1.0.tar.gz').bytes)
         .encodeHex().toString()
-assert new File(basedir, "downloads/signatures/sha256-${sha}/hello-1.0.tar.gz.asc").isFile()
+assert new File(basedir, "downloads/v1/signatures/sha256-${sha}/hello-1.0.tar.gz.asc").isFile()
 
 def sbom = new JsonSlurper().parse(new File(basedir, 'target/firmware/sbom.cyclonedx.json'))
 ['hello', 'hello2'].each { name ->

@@ -12,6 +12,7 @@ import java.util.HexFormat;
  * <pre>
  * v1/&lt;algorithm&gt;/&lt;hex[0:2]&gt;/&lt;hex&gt;/&lt;fileName&gt;          a pinned file, keyed by its pin
  * v1/&lt;algorithm&gt;/&lt;hex[0:2]&gt;/&lt;hex&gt;/&lt;fileName&gt;.verified the cheap-check record beside it
+ * v1/signatures/&lt;algorithm&gt;-&lt;hex&gt;/&lt;signature file&gt;      the detached signature of that pinned file
  * v1/unverified/&lt;k[0:2]&gt;/&lt;k&gt;/&lt;fileName&gt;               an unpinned file, k = sha256 of its URL and name
  * v1/quarantine/&lt;algorithm&gt;-&lt;actual hex&gt;/&lt;fileName&gt;    a download or cached file that did not match its pin
  * v1/.locks/&lt;key&gt;.lock
@@ -53,6 +54,11 @@ final class CacheLayout {
 
     Path quarantine(String algorithm, String actualHex, String fileName) {
         return versionRoot().resolve("quarantine").resolve(algorithm + "-" + actualHex).resolve(fileName);
+    }
+
+    /** The detached signature of a pinned source, keyed by the pin of the file it signs. */
+    Path signature(SourceSpec spec) {
+        return versionRoot().resolve("signatures").resolve(key(spec)).resolve(spec.signatureFileName());
     }
 
     Path quarantineRoot() {

@@ -20,7 +20,7 @@ import java.util.Properties;
 
 /**
  * Detached signatures of sources: fetched like the sources (mirrors first and last, offline from the
- * cache) into {@code <downloadCache>/signatures/<algorithm>-<pinned digest>/<signature file>}, and
+ * cache) into {@code <downloadCache>/v1/signatures/<algorithm>-<pinned digest>/<signature file>} (see {@link CacheLayout}), and
  * checked against the source's keys before anything is extracted.
  *
  * <p>A signature has no pin of its own; the verification is what makes it trustworthy, so a cached
@@ -45,8 +45,7 @@ public final class SignatureFiles {
 
     /** Where the signature of {@code spec} is kept; only for sources with a signature. */
     public Path location(SourceSpec spec) {
-        return options.downloadCache().resolve("signatures")
-                .resolve(spec.checksum().algorithm() + "-" + spec.checksum().hex()).resolve(spec.signatureFileName());
+        return new CacheLayout(options.downloadCache()).signature(spec);
     }
 
     /** The URLs to try, in order: primary mirror, the declared one (unless mirror-only), backup mirror. */

@@ -75,7 +75,7 @@ class SignedSourcesTest {
     }
 
     Path signatureInCache() throws Exception {
-        return tmp.resolve("cache/downloads/signatures/sha256-" + Fixtures.sha256(archive) + "/hello-1.0.tar.gz.asc");
+        return tmp.resolve("cache/downloads/v1/signatures/sha256-" + Fixtures.sha256(archive) + "/hello-1.0.tar.gz.asc");
     }
 
     boolean anyTree() throws Exception {
