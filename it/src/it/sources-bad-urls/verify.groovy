@@ -1,5 +1,6 @@
-System.properties.get('it.sources-bad-urls.server')?.stop(0)
-def requests = System.properties.get('it.sources-bad-urls.requests')
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+def requests = ngx.requests.collect { it.line }
 assert requests == [] : "a bad spec reached the network: ${requests}"
 def port = new File(basedir, 'port.txt').text.trim()
 def log = new File(basedir, 'build.log').text

@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def log = new File(basedir, 'build.log').text
 def actual = java.security.MessageDigest.getInstance('SHA-256').digest(new File(basedir, 'work/served/up/hello-1.0.tar.gz').bytes).encodeHex().toString()
 assert log.contains('expected sha256 ' + 'a' * 64)

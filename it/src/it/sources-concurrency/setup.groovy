@@ -1,34 +1,25 @@
-import com.sun.net.httpserver.HttpServer
+// Debian's nginx (it/src/it-lib/nginx.groovy) serves both files slowly, so that every other build arrives while
+// the first download is still running; its access log counts the GETs.
 import java.security.MessageDigest
 
 def sha = { byte[] b -> MessageDigest.getInstance('SHA-256').digest(b).encodeHex().toString() }
-def work = new File(basedir, 'work'); new File(work, 'hello-1.0').mkdirs()
+def work = new File(basedir, 'work'); new File(work, 'hello-1.0').mkdirs(); def served = new File(work, 'served'); served.mkdirs()
 new File(work, 'hello-1.0/hello.c').text = 'int main(void) { return 0; }\n'
-def p = new ProcessBuilder('tar', 'czf', 'hello-1.0.tar.gz', 'hello-1.0').directory(work).start(); assert p.waitFor() == 0
-def files = ['/hello-1.0.tar.gz': new File(work, 'hello-1.0.tar.gz').bytes, '/blob.bin': new byte[2 * 1024 * 1024]]
+def p = new ProcessBuilder('tar', 'czf', 'served/hello-1.0.tar.gz', 'hello-1.0').directory(work).start(); assert p.waitFor() == 0
+def files = ['/hello-1.0.tar.gz': new File(served, 'hello-1.0.tar.gz').bytes, '/blob.bin': new byte[2 * 1024 * 1024]]
 new Random(7).nextBytes(files['/blob.bin'])
-def counts = Collections.synchronizedMap([:])
-def server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-server.executor = java.util.concurrent.Executors.newCachedThreadPool()
-server.createContext('/') { ex ->
-    synchronized (counts) { counts[ex.requestURI.path] = (counts[ex.requestURI.path] ?: 0) + 1 }
-    byte[] body = files[ex.requestURI.path]
-    // Slow: every other build must arrive while the first download is still running.
-    Thread.sleep(1500)
-    ex.sendResponseHeaders(200, body.length)
-    for (int off = 0; off < body.length; off += 256 * 1024) {
-        ex.responseBody.write(body, off, Math.min(256 * 1024, body.length - off)); ex.responseBody.flush(); Thread.sleep(100)
-    }
-    ex.close()
-}
-server.start()
-System.properties.put('it.sources-concurrency.server', server)
-System.properties.put('it.sources-concurrency.counts', counts)
+new File(served, 'blob.bin').bytes = files['/blob.bin']
+// limit_rate counts per second: the small archive trickles over a second or two, the blob over about four.
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir, servers: [main: '''
+location = /hello-1.0.tar.gz { limit_rate 100; }
+location = /blob.bin { limit_rate 512k; }
+'''])
+def port = ngx.port
 
 def shared = new File(basedir, 'shared').canonicalPath
 ['pom.xml', 'a/pom.xml', 'b/pom.xml'].each { n ->
     def f = new File(basedir, n)
-    f.text = f.text.replace('@PORT@', "${server.address.port}").replace('@SHARED@', shared)
+    f.text = f.text.replace('@PORT@', "${port}").replace('@SHARED@', shared)
             .replace('@SHA_HELLO@', sha(files['/hello-1.0.tar.gz'])).replace('@SHA_BLOB@', sha(files['/blob.bin']))
     def copy = new File(basedir, "second/${n}"); copy.parentFile.mkdirs(); copy.text = f.text
 }

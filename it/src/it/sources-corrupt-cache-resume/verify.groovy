@@ -1,7 +1,10 @@
-System.properties.get('it.sources-corrupt-cache-resume.server')?.stop(0)
-def log = System.properties.get('it.sources-corrupt-cache-resume.log')
-long sent = System.properties.get('it.sources-corrupt-cache-resume.sent').get()
-int size = System.properties.get('it.sources-corrupt-cache-resume.size')
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+// This build's requests, from nginx's access log.
+def requests = ngx.requests.drop(new File(basedir, 'work/first-requests').text as int)
+def log = requests.collect { "${it.status} ${it.range ?: 'full'}".toString() }
+long sent = requests.sum(0L) { it.bytes }
+int size = new File(basedir, 'work/served/many-1.0.tar.gz').length()
 def build = new File(basedir, 'build.log').text
 assert build.contains('does not match the pin') : 'corruption caught on next use'
 assert log.size() == 2 && log[0] == '200 full' && log[1].startsWith('206 bytes=') : log

@@ -1,5 +1,5 @@
-// Starts one nginx (Debian's, from it/host-packages.sh) on 127.0.0.1 with five server blocks and a log of
-// every Authorization and Proxy-Authorization header; generates the settings files, the TLS certificate and
+// Starts one nginx (Debian's, through it/src/it-lib/nginx.groovy) on 127.0.0.1 with five server blocks; its
+// access log holds every Authorization and Proxy-Authorization header. Generates the settings files, the TLS certificate and
 // the encrypted password the runs use. verify.groovy stops nginx; a JVM shutdown hook stops it otherwise.
 import java.security.MessageDigest
 import java.util.concurrent.TimeUnit
@@ -11,17 +11,12 @@ def run(List cmd, File dir) {
     return out
 }
 
-def nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find { new File(it).canExecute() }
-assert nginxBin : 'nginx is not installed; run it/host-packages.sh'
+// The served trees, logins and certificate (nginx's own prefix is work/nginx, made by the helper).
 def prefix = new File(basedir, 'nginx')
-// A re-run of this IT (without mvn clean) must not meet the previous run's nginx, downloads or log.
-def oldPid = new File(prefix, 'nginx.pid')
-if (oldPid.isFile()) {
-    ['kill', oldPid.text.trim()].execute().waitFor()
-    Thread.sleep(300)
-}
+// A re-run of this IT (without mvn clean) must not meet the previous run's downloads (the helper stops
+// the previous nginx and drops its log).
 [prefix, new File(basedir, 'downloads'), new File(basedir, 'cache')].each { it.deleteDir() }
-['logs', 'tmp', 'www/private', 'www-mirror'].each { new File(prefix, it).mkdirs() }
+['tmp', 'www/private', 'www-mirror'].each { new File(prefix, it).mkdirs() }
 
 // The file every case serves (under several names, so that each run downloads).
 def src = new File(prefix, 'tmp/hello-1.0'); src.mkdirs()
@@ -31,10 +26,6 @@ def hello = new File(prefix, 'hello.tar.gz').bytes
 ['private/a', 'b', 'private/c', 'private/w1', 'private/w2', 'private/m', 'private/e', 's', 't'].each {
     new File(prefix, "www/${it}-1.0.tar.gz").bytes = hello
 }
-
-def ports = (1..5).collect { new ServerSocket(0, 1, InetAddress.getLoopbackAddress()) }
-def (origin, mirror, other, proxy, tls) = ports.collect { it.localPort }
-ports.each { it.close() }
 
 // nginx's own Basic auth: {PLAIN} keeps the test readable; the passwords are test values.
 new File(prefix, 'htpasswd').text = 'alice:{PLAIN}origin-pw\n'
@@ -47,81 +38,39 @@ run([keytool, '-importcert', '-noprompt', '-alias', 'it-nginx', '-file', new Fil
      '-keystore', new File(basedir, 'trust.p12'), '-storetype', 'PKCS12', '-storepass', 'changeit'], prefix)
 
 def p = prefix.absolutePath
-new File(prefix, 'nginx.conf').text = """
-daemon off;
-master_process on;
-worker_processes 1;
-pid ${p}/nginx.pid;
-error_log ${p}/logs/error.log info;
-${System.getProperty('user.name') == 'root' ? 'user root;' : ''}
-events { worker_connections 64; }
-http {
-  client_body_temp_path ${p}/tmp/body;
-  proxy_temp_path ${p}/tmp/proxy;
-  fastcgi_temp_path ${p}/tmp/fastcgi;
-  uwsgi_temp_path ${p}/tmp/uwsgi;
-  scgi_temp_path ${p}/tmp/scgi;
-  default_type application/octet-stream;
-  log_format creds '\$server_port \$request_method \$uri host=\$http_host auth="\$http_authorization" '
-                   'pauth="\$http_proxy_authorization" status=\$status';
-  access_log ${p}/logs/access.log creds;
-  # The source's origin: /private/ needs alice's login; /moved/ redirects to another port.
-  server {
-    listen 127.0.0.1:${origin};
-    root ${p}/www;
-    location /private/ { auth_basic "origin"; auth_basic_user_file ${p}/htpasswd; }
-    location ~ ^/moved/(.*)\$ { return 302 http://127.0.0.1:${other}/\$1; }
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir, root: new File(prefix, 'www'), servers: [
+    // The source's origin: /private/ needs alice's login; /moved/ redirects to another port.
+    origin: { ports -> """
+location /private/ { auth_basic "origin"; auth_basic_user_file ${p}/htpasswd; }
+location ~ ^/moved/(.*)\$ { return 302 http://127.0.0.1:${ports.other}/\$1; }
+""" },
+    // The primary mirror: wants a login of its own, which the board does not give it.
+    mirror: [root: new File(prefix, 'www-mirror'), conf: """
+location / { auth_basic "mirror"; auth_basic_user_file ${p}/htpasswd-mirror; }
+"""],
+    // The redirect target: another port, so another origin.
+    other: '',
+    // A forward proxy for http URLs of 127.0.0.1, with a login of its own. A real proxy consumes its
+    // credentials; nginx would pass them on, so it is told not to (the origin's log then shows what the
+    // plugin sent to the origin, not what nginx copied).
+    proxy: """
+location / {
+  if (\$http_proxy_authorization != "Basic ${'carol:proxy-pw'.bytes.encodeBase64()}") {
+    add_header Proxy-Authenticate 'Basic realm="proxy"' always;
+    return 407;
   }
-  # The primary mirror: wants a login of its own, which the board does not give it.
-  server {
-    listen 127.0.0.1:${mirror};
-    root ${p}/www-mirror;
-    location / { auth_basic "mirror"; auth_basic_user_file ${p}/htpasswd-mirror; }
-  }
-  # The redirect target: another port, so another origin.
-  server {
-    listen 127.0.0.1:${other};
-    root ${p}/www;
-  }
-  # A forward proxy for http URLs of 127.0.0.1, with a login of its own. A real proxy consumes its
-  # credentials; nginx would pass them on, so it is told not to (the origin's log then shows what the
-  # plugin sent to the origin, not what nginx copied).
-  server {
-    listen 127.0.0.1:${proxy};
-    location / {
-      if (\$http_proxy_authorization != "Basic ${'carol:proxy-pw'.bytes.encodeBase64()}") {
-        add_header Proxy-Authenticate 'Basic realm="proxy"' always;
-        return 407;
-      }
-      proxy_set_header Proxy-Authorization "";
-      proxy_pass http://\$http_host\$request_uri;
-    }
-  }
-  # An https origin that redirects down to plain http.
-  server {
-    listen 127.0.0.1:${tls} ssl;
-    ssl_certificate ${p}/cert.pem;
-    ssl_certificate_key ${p}/key.pem;
-    root ${p}/www;
-    location ~ ^/down/(.*)\$ { return 302 http://127.0.0.1:${other}/\$1; }
-  }
+  proxy_set_header Proxy-Authorization "";
+  proxy_pass http://\$http_host\$request_uri;
 }
-"""
-run([nginxBin, '-t', '-p', p, '-e', "${p}/logs/error.log", '-c', "${p}/nginx.conf"], prefix)
-def nginx = new ProcessBuilder(nginxBin, '-p', p, '-e', "${p}/logs/error.log", '-c', "${p}/nginx.conf").directory(prefix)
-        .redirectErrorStream(true).redirectOutput(new File(prefix, 'logs/stdout.log')).start()
-Runtime.runtime.addShutdownHook(new Thread({ nginx.destroy() } as Runnable))
-System.properties.put('it.sources-credentials-origin.nginx', nginx)
-def deadline = System.currentTimeMillis() + 15_000
-for (int port : [origin, mirror, other, proxy, tls]) {
-    while (true) {
-        try { new Socket('127.0.0.1', port).close(); break } catch (IOException e) {
-            assert nginx.isAlive() : "nginx exited: ${new File(prefix, 'logs/error.log').text}"
-            assert System.currentTimeMillis() < deadline : "nginx does not listen on ${port}"
-            Thread.sleep(100)
-        }
-    }
-}
+""",
+    // An https origin that redirects down to plain http.
+    tls: [listen: 'ssl', conf: { ports -> """
+ssl_certificate ${p}/cert.pem;
+ssl_certificate_key ${p}/key.pem;
+location ~ ^/down/(.*)\$ { return 302 http://127.0.0.1:${ports.other}/\$1; }
+""" }],
+])
+def (origin, mirror, other, proxy, tls) = ['origin', 'mirror', 'other', 'proxy', 'tls'].collect { ngx.ports[it] }
 
 // settings-security.xml and the encrypted password, made by this Maven's own --encrypt-* options.
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn')

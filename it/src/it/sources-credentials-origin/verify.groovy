@@ -1,8 +1,6 @@
 // Stops nginx, then reads its log of every request's Authorization and Proxy-Authorization header.
-def nginx = System.properties.remove('it.sources-credentials-origin.nginx')
-nginx?.destroy()
-nginx?.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)
-assert nginx == null || !nginx.isAlive() : 'nginx still running'
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 
 def ports = new Properties(); new File(basedir, 'ports.properties').withInputStream { ports.load(it) }
 int origin = ports.origin as int, mirror = ports.mirror as int, other = ports.other as int
@@ -10,16 +8,8 @@ int proxy = ports.proxy as int, tls = ports.tls as int
 def b64 = { String s -> 'Basic ' + s.bytes.encodeBase64().toString() }
 def ALICE = b64('alice:origin-pw'), WRONG = b64('alice:wrong-pw'), CAROL = b64('carol:proxy-pw')
 
-def lines = new File(basedir, 'nginx/logs/access.log').readLines()
-println "nginx saw:\n  " + lines.join('\n  ')
-def entry = { String l ->
-    def m = l =~ /^(\d+) (\S+) (\S+) host=(\S*) auth="(.*)" pauth="(.*)" status=(\d+)$/
-    assert m.matches() : "unexpected log line ${l}"
-    def v = { String x -> x == '-' ? '' : x } // nginx logs an absent header as "-"
-    [port: m.group(1) as int, path: m.group(3), host: m.group(4), auth: v(m.group(5)), pauth: v(m.group(6)),
-     status: m.group(7) as int]
-}
-def log = lines.collect(entry)
+def log = ngx.requests
+println "nginx saw:\n  " + log.join('\n  ')
 def at = { int port, String path -> log.findAll { it.port == port && it.path == path } }
 
 // The rule over every request: a server id's login only at its origin (the plain-http proxy carries the

@@ -1,4 +1,4 @@
-def nginx = System.properties.get("it.${basedir.name}.nginx")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
 def downloads = new File(basedir, 'downloads')
 try {
     def log = new File(basedir, 'build.log').text
@@ -8,14 +8,13 @@ try {
     assert log.contains('Free space there, or point -Dfirmware.downloadCache at a directory with room') : log
     assert !log.contains('retrying') : 'a full disk is not a network error'
     assert !log.contains('transfer broke')
-    def requests = new File(basedir, 'work/nginx/access.log').readLines()
+    def requests = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
     assert requests.size() == 1 && requests[0].startsWith('GET /big-1.0.tar.gz HTTP/1.1 200') : requests
     def parts = []
     downloads.eachFileRecurse { if (it.name.endsWith('.part')) parts << it }
     assert parts.isEmpty() : "the .part was to be removed: ${parts}"
 } finally {
-    nginx?.destroy()
-    nginx?.waitFor()
+    ngx.stop()
     def u = new ProcessBuilder('umount', downloads.path).redirectErrorStream(true).start()
     assert u.waitFor() == 0 : u.text
 }

@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def cache = new File(basedir, 'cache')
 try {
     def log = new File(basedir, 'build.log').text

@@ -1,6 +1,6 @@
-def server = System.properties.get('it.sources-happy-path.server')
-def counts = System.properties.get('it.sources-happy-path.counts')
-server?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+def counts = ngx.paths.countBy { it }
 def log = new File(basedir, 'build.log').text
 def registry = new Properties()
 new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }

@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def log = new File(basedir, 'build.log').text
 assert log.contains("entry 'evil-1.0/../../../escaped.txt'")
 def escaped = []

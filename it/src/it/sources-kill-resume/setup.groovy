@@ -1,8 +1,5 @@
-import com.sun.net.httpserver.HttpServer
 import java.security.MessageDigest
 import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicBoolean
-import java.util.concurrent.atomic.AtomicLong
 
 def work = new File(basedir, 'work')
 def top = new File(work, 'many-1.0')
@@ -12,38 +9,14 @@ for (int d = 0; d < 100; d++) {
     for (int f = 0; f < 200; f++) { new File(dir, "f${f}.c").text = "int f${d}_${f}(void) { return ${f}; }\n" }
 }
 def noise = new byte[3 * 1024 * 1024]; new Random(3).nextBytes(noise); new File(top, 'noise.bin').bytes = noise
-def p = new ProcessBuilder('tar', 'czf', 'many-1.0.tar.gz', 'many-1.0').directory(work).start(); assert p.waitFor() == 0
-def archive = new File(work, 'many-1.0.tar.gz').bytes
-def slow = new AtomicBoolean(true)
-def sent = new AtomicLong()
-def server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-server.executor = java.util.concurrent.Executors.newCachedThreadPool()
-server.createContext('/') { ex ->
-    try {
-        def range = ex.requestHeaders.getFirst('Range')
-        int from = range ? Integer.parseInt(range.substring(6, range.indexOf('-'))) : 0
-        if (range) {
-            ex.responseHeaders.add('Content-Range', "bytes ${from}-${archive.length - 1}/${archive.length}")
-            ex.sendResponseHeaders(206, archive.length - from)
-        } else {
-            ex.sendResponseHeaders(200, archive.length)
-        }
-        for (int off = from; off < archive.length; off += 64 * 1024) {
-            ex.responseBody.write(archive, off, Math.min(64 * 1024, archive.length - off))
-            ex.responseBody.flush()
-            sent.addAndGet(Math.min(64 * 1024, archive.length - off))
-            if (slow.get()) Thread.sleep(100)
-        }
-    } catch (IOException ignored) {
-        // the client was killed
-    } finally {
-        ex.close()
-    }
-}
-server.start()
-System.properties.put('it.sources-kill-resume.server', server)
+new File(work, 'served').mkdirs()
+def p = new ProcessBuilder('tar', 'czf', 'served/many-1.0.tar.gz', 'many-1.0').directory(work).start(); assert p.waitFor() == 0
+def archive = new File(work, 'served/many-1.0.tar.gz').bytes
+// Debian's nginx (it/src/it-lib/nginx.groovy) sends the archive slowly (about 5 s in all, Range requests too),
+// so that a build can be killed half way through the download.
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir, servers: [main: 'limit_rate 640k;'])
 def pom = new File(basedir, 'pom.xml')
-pom.text = pom.text.replace('@PORT@', "${server.address.port}")
+pom.text = pom.text.replace('@PORT@', "${ngx.port}")
         .replace('@SHA_HELLO@', MessageDigest.getInstance('SHA-256').digest(archive).encodeHex().toString())
 
 def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
@@ -66,13 +39,12 @@ def part = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/
 
 // 1. Killed half way through the download.
 def first = maven('kill-during-download.log')
-assert waitFor(120) { sent.get() > archive.length / 3 } : 'the first build never downloaded'
+assert waitFor(120) { part.length() > archive.length / 3 } : 'the first build never downloaded'
 first.destroyForcibly(); first.waitFor(30, TimeUnit.SECONDS)
 def evidence = ["download: part=${part.length()} of ${archive.length}"]
 assert part.isFile() && part.length() > 0 && part.length() < archive.length : evidence
 
 // 2. Killed while extracting.
-slow.set(false)
 def sources = new File(basedir, 'cache/build/sources')
 def second = maven('kill-during-extraction.log')
 boolean caught = waitFor(120) {

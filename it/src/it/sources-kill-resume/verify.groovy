@@ -1,4 +1,4 @@
-System.properties.get('it.sources-kill-resume.server')?.stop(0)
+evaluate(new File(itLib, 'nginx.groovy')).running(basedir).stop()
 def registry = new Properties()
 new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
 def tree = new File(registry.getProperty('many.tree'))

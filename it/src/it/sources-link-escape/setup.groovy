@@ -2,10 +2,7 @@
 // them), writes a board per case, and serves the archives on 127.0.0.1. Every crafted link aims at a
 // canary directory outside the home and the temporary area, or under /tmp; verify.groovy checks that
 // both are untouched.
-import com.sun.net.httpserver.HttpServer
-import java.security.MessageDigest
 
-def it = basedir.name
 def work = new File(basedir, 'work'); def served = new File(work, 'served'); served.mkdirs()
 def rnd = UUID.randomUUID().toString().substring(0, 8)
 def canaries = [new File("/var/tmp/firmware-canary-${rnd}"), new File("/tmp/firmware-canary-${rnd}")]
@@ -120,20 +117,7 @@ def patchDir = new File(basedir, 'case-chain/src/firmware/patches/chain'); patch
 new File(patchDir, '0001-through-link.patch').text =
     '--- a/a/tmplink/victim\n+++ b/a/tmplink/victim\n@@ -1 +1 @@\n-untouched\n+pwned\n'
 
-def requests = Collections.synchronizedList([])
-def server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-server.createContext('/') { ex ->
-    requests << ex.requestURI.path
-    def f = new File(served, ex.requestURI.path)
-    if (!f.isFile()) { ex.sendResponseHeaders(404, -1) } else { byte[] b = f.bytes; ex.sendResponseHeaders(200, b.length); ex.responseBody.write(b) }
-    ex.close()
-}
-server.start()
-System.properties.put("it.${it}.server", server)
-def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
-basedir.eachFileRecurse { f ->
-    if (f.name == 'pom.xml') {
-        f.text = f.text.replace('@PORT@', "${server.address.port}").replaceAll(/@SHA:([^@]+)@/) { all, n -> sha(new File(served, n)) }
-    }
-}
+// Debian's nginx serves the archives (it/src/it-lib/nginx.groovy); every board's @PORT@ / @SHA:name@ is filled.
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir)
+basedir.eachFileRecurse { f -> if (f.name == 'pom.xml') f.text = ngx.fill(f.text) }
 return true

@@ -1,4 +1,4 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+evaluate(new File(itLib, 'nginx.groovy')).running(basedir).stop()
 def log = new File(basedir, 'build.log').text
 def canaries = new File(basedir, 'work/canaries.txt').readLines().collect { new File(it) }
 try {

@@ -1,5 +1,6 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
-def requests = System.properties.get("it.${basedir.name}.requests")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+def requests = ngx.paths
 assert requests == ['/mirror/hello-2.0.tar.gz', '/up/hello-2.0.tar.gz'] : requests
 def registry = new Properties()
 new File(basedir, 'target/firmware/sources.properties').withInputStream { registry.load(it) }

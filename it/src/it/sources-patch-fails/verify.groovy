@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def log = new File(basedir, 'build.log').text
 assert log.contains('0001-stale.patch')
 assert log.contains('hello.c') && log.contains('Hunk #1 FAILED')

@@ -1,4 +1,3 @@
-import com.sun.net.httpserver.HttpServer
 import java.security.MessageDigest
 
 def work = new File(basedir, 'work'); new File(work, 'hello-1.0').mkdirs()
@@ -7,27 +6,23 @@ def p = new ProcessBuilder('tar', 'czf', 'hello-1.0.tar.gz', 'hello-1.0').direct
 def hello = new File(work, 'hello-1.0.tar.gz').bytes
 def password = 'it-Pr0xy-s3cret'
 def expected = 'Basic ' + "alice:${password}".bytes.encodeBase64().toString()
-def seen = Collections.synchronizedList([])
-// The "origin" is never contacted directly: the proxy answers for it.
-def proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
-proxy.createContext('/') { ex ->
-    def auth = ex.requestHeaders.getFirst('Proxy-Authorization')
-    seen << "${ex.requestURI} ${auth == expected ? 'authorized' : 'no-auth'}"
-    if (auth != expected) {
-        ex.responseHeaders.add('Proxy-Authenticate', 'Basic realm="it"'); ex.sendResponseHeaders(407, -1)
-    } else {
-        ex.sendResponseHeaders(200, hello.length); ex.responseBody.write(hello)
-    }
-    ex.close()
+// The "origin" is never contacted directly: the proxy, Debian's nginx (it/src/it-lib/nginx.groovy), answers for
+// it from its own root (nginx takes the absolute-form request line of a proxy request), after checking the
+// proxy login as a proxy does.
+def served = new File(work, 'served'); served.mkdirs(); new File(served, 'hello-1.0.tar.gz').bytes = hello
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir, servers: [proxy: """
+location / {
+  if (\$http_proxy_authorization != "${expected}") {
+    add_header Proxy-Authenticate 'Basic realm="it"' always;
+    return 407;
+  }
 }
-proxy.start()
-System.properties.put('it.sources-proxy-settings.server', proxy)
-System.properties.put('it.sources-proxy-settings.seen', seen)
+"""])
 new File(basedir, 'proxy-settings.xml').text = """<settings>
   <proxies>
     <proxy>
       <id>it-proxy</id><active>true</active><protocol>http</protocol>
-      <host>127.0.0.1</host><port>${proxy.address.port}</port>
+      <host>127.0.0.1</host><port>${ngx.port}</port>
       <username>alice</username><password>${password}</password>
     </proxy>
   </proxies>

@@ -1,9 +1,9 @@
-def nginx = System.properties.get("it.${basedir.name}.nginx")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
 try {
     def state = new Properties(); new File(basedir, 'work/state.properties').withInputStream { state.load(it) }
     def log = new File(basedir, 'build.log').text
     def base = "http://127.0.0.1:${state.port}"
-    def requests = new File(basedir, 'work/nginx/access.log').readLines()
+    def requests = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
     // good: continued once, then from scratch; flaky: continued once, then the fresh try is refused twice.
     assert requests == ['GET /releases/good-1.0.tar.gz HTTP/1.1 206 range=bytes=1000-',
                         'GET /releases/good-1.0.tar.gz HTTP/1.1 200 range=-',
@@ -25,7 +25,6 @@ try {
     new File(basedir, 'downloads').eachFileRecurse { if (it.name.endsWith('.part')) parts << it }
     assert parts.isEmpty() : parts
 } finally {
-    nginx?.destroy()
-    nginx?.waitFor()
+    ngx.stop()
 }
 return true

@@ -1,14 +1,14 @@
 import groovy.json.JsonSlurper
 import java.security.MessageDigest
 
-def nginx = System.properties.get("it.${basedir.name}.nginx")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
 try {
     def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
     def shas = new Properties(); new File(basedir, 'work/shas.properties').withInputStream { shas.load(it) }
     def log = new File(basedir, 'build.log').text
 
     // The second build asked the server for nothing.
-    def requests = new File(basedir, 'work/nginx/access.log').readLines()
+    def requests = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
     assert requests.size() == 2 : "the second build downloaded again: ${requests}"
     assert !log.contains('Downloaded ')
 
@@ -41,7 +41,6 @@ try {
     def manifest = new File(out, 'manifest.csv').text
     assert manifest.readLines().findAll { it.contains('v1.0.tar.gz') }.size() == 2 : manifest
 } finally {
-    nginx?.destroy()
-    nginx?.waitFor()
+    ngx.stop()
 }
 return true

@@ -1,7 +1,8 @@
 import groovy.json.JsonSlurper
 
-System.properties.get("it.${basedir.name}.server")?.stop(0)
-def requests = System.properties.get("it.${basedir.name}.requests")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+def requests = ngx.paths
 def fp = 'E91A99EAF4E9930A2AAD9E420458A36CCF871BF4'
 assert requests.sort() == ['/hello-1.0.tar.gz', '/hello-1.0.tar.gz.asc', '/hello-2.0.tar.gz', '/hello-2.0.tar.sign'] :
         "each file fetched once, nothing offline: ${requests}"

@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def log = new File(basedir, 'build.log').text
 assert log.contains("Source 'hello': could not download its signature hello-1.0.tar.gz.asc (<signature>http://127.0.0.1:")
 assert log =~ /http:\/\/127\.0\.0\.1:\d+\/hello-1\.0\.tar\.gz\.asc \(HTTP 404/

@@ -1,4 +1,5 @@
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
 def log = new File(basedir, 'build.log').text
 // served/hello-1.0.tar.gz.asc was made with gpg by "Someone Else", key D40D6CB234A09B47; the board lists the upstream's.
 assert log.contains("Source 'hello': the signature ")

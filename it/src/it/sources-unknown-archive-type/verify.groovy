@@ -1,5 +1,6 @@
-def requests = System.properties.get("it.${basedir.name}.requests")
-System.properties.get("it.${basedir.name}.server")?.stop(0)
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+ngx.stop()
+def requests = ngx.paths
 def log = new File(basedir, 'build.log').text
 assert log.contains("Source 'tool': cannot tell how to extract 'tool-1.0.rar' (from <url>): the archive types are "
         + ".tar.gz (.tgz), .tar.xz (.txz), .tar.bz2 (.tbz2), .tar.zst (.tzst), .tar or .zip. Give a <fileName> with one "

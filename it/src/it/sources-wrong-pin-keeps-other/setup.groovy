@@ -9,33 +9,9 @@ def p = new ProcessBuilder('tar', 'czf', new File(served, 'hello-1.0.tar.gz').pa
 assert p.waitFor() == 0 : p.text
 def sha = MessageDigest.getInstance('SHA-256').digest(new File(served, 'hello-1.0.tar.gz').bytes).encodeHex().toString()
 
-// nginx in the foreground, everything below work/nginx; the access log is the request counter.
-def port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
-def ngx = new File(basedir, 'work/nginx'); new File(ngx, 'tmp').mkdirs()
-new File(ngx, 'nginx.conf').text = """user root;
-daemon off;
-worker_processes 1;
-pid ${ngx}/nginx.pid;
-events { worker_connections 64; }
-http {
-  log_format it '\$request \$status range=\$http_range';
-  access_log ${ngx}/access.log it;
-  client_body_temp_path ${ngx}/tmp/body; proxy_temp_path ${ngx}/tmp/proxy; fastcgi_temp_path ${ngx}/tmp/fastcgi;
-  uwsgi_temp_path ${ngx}/tmp/uwsgi; scgi_temp_path ${ngx}/tmp/scgi;
-  server { listen 127.0.0.1:${port}; root ${basedir}/work/served; }
-}
-"""
-def nginx = new ProcessBuilder('/usr/sbin/nginx', '-e', "${ngx}/error.log", '-p', ngx.path, '-c', "${ngx}/nginx.conf")
-        .redirectErrorStream(true).redirectOutput(new File(ngx, 'nginx.out')).start()
-System.properties.put("it.${basedir.name}.nginx", nginx)
-long until = System.nanoTime() + 20_000_000_000L
-while (true) {
-    try { new Socket('127.0.0.1', port).close(); break } catch (IOException e) {
-        assert nginx.alive && System.nanoTime() < until : "nginx did not start: ${new File(ngx, 'nginx.out').text}"
-        Thread.sleep(50)
-    }
-}
-
+// Debian's nginx (it/src/it-lib/nginx.groovy) serves work/served on 127.0.0.1; its access log is the request counter.
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir)
+def port = ngx.port
 def pom = new File(basedir, 'pom.xml')
 def version = (pom.text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
 pom.text = pom.text.replace('@PORT@', "${port}").replace('@SHA_WRONG@', 'b' + sha.substring(1).reverse())

@@ -1,7 +1,7 @@
 import java.security.MessageDigest
 import java.util.concurrent.TimeUnit
 
-def nginx = System.properties.get("it.${basedir.name}.nginx")
+def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
 try {
     def state = new Properties(); new File(basedir, 'work/state.properties').withInputStream { state.load(it) }
     String sha = state.sha
@@ -26,7 +26,7 @@ try {
     assert !new File(basedir, "downloads/v1/sha256/${wrong.substring(0, 2)}/${wrong}/hello-1.0.tar.gz").exists()
 
     // Board A still builds offline, and asks nginx for nothing.
-    def before = new File(basedir, 'work/nginx/access.log').readLines()
+    def before = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
     assert before.size() == 2 : before
     def a = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-s',
             "${basedir}/first-settings.xml", "-Dmaven.repo.local=${localRepositoryPath}",
@@ -34,7 +34,7 @@ try {
             .directory(new File(basedir, 'board-a')).redirectErrorStream(true)
             .redirectOutput(new File(basedir, 'board-a-offline.log')).start()
     assert a.waitFor(300, TimeUnit.SECONDS) && a.exitValue() == 0 : new File(basedir, 'board-a-offline.log').text
-    assert new File(basedir, 'work/nginx/access.log').readLines() == before
+    assert ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() } == before
     def registry = new Properties()
     new File(basedir, 'board-a/target/firmware/sources.properties').withInputStream { registry.load(it) }
     assert new File(registry.getProperty('hello.tree'), 'hello.c').isFile()
@@ -51,7 +51,6 @@ try {
     assert !quarantined.exists() && !new File(basedir, 'downloads/v1/quarantine').exists()
     assert cached.isFile()
 } finally {
-    nginx?.destroy()
-    nginx?.waitFor()
+    ngx.stop()
 }
 return true
