@@ -5,7 +5,7 @@
 
 def work = new File(basedir, 'work'); def served = new File(work, 'served'); served.mkdirs()
 def rnd = UUID.randomUUID().toString().substring(0, 8)
-def canaries = [new File("/var/tmp/firmware-canary-${rnd}"), new File("/tmp/firmware-canary-${rnd}")]
+def canaries = [new File("/srv/firmware-canary-${rnd}"), new File("/tmp/firmware-canary-${rnd}")]
 canaries.each { c -> c.mkdirs(); new File(c, 'victim').text = 'untouched\n' }
 new File(work, 'canaries.txt').text = canaries*.path.join('\n')
 def varCanary = canaries[0].path.substring(1), tmpCanary = canaries[1].path.substring(1)
