@@ -6,6 +6,7 @@
 #          it/target/e2e/e2e-qemu-x86_64/board, with that run's own ITs repository and build cache.
 # The order inside a round alternates so neither side always runs on a warmer page cache.
 # Usage: it/benchmarks/ab-fetch-noop.sh BASE_CHECKOUT HEAD_CHECKOUT [BASE_OVERRIDES] [HEAD_OVERRIDES]
+#   ONLY=noop skips the fetch half (ONLY=fetch the no-op half).
 #   each checkout must have run `bash .ci/run` (or at least the x86_64 e2e board); the overrides
 #   files default to the mirror's (a commit that predates a new overrides key needs its own copy).
 set -euo pipefail
@@ -51,11 +52,11 @@ noop_run "$BASE" "$BASE_OVR" >/dev/null; noop_run "$HEAD" "$HEAD_OVR" >/dev/null
 FB=(); FH=(); NB=(); NH=()
 for i in $(seq "$RUNS"); do
   if (( i % 2 )); then
-    FB+=("$(fetch_run base "$CP_BASE")"); FH+=("$(fetch_run head "$CP_HEAD")")
-    NB+=("$(noop_run "$BASE" "$BASE_OVR")"); NH+=("$(noop_run "$HEAD" "$HEAD_OVR")")
+    if [ "${ONLY:-}" != noop ]; then FB+=("$(fetch_run base "$CP_BASE")"); FH+=("$(fetch_run head "$CP_HEAD")"); fi
+    if [ "${ONLY:-}" != fetch ]; then NB+=("$(noop_run "$BASE" "$BASE_OVR")"); NH+=("$(noop_run "$HEAD" "$HEAD_OVR")"); fi
   else
-    FH+=("$(fetch_run head "$CP_HEAD")"); FB+=("$(fetch_run base "$CP_BASE")")
-    NH+=("$(noop_run "$HEAD" "$HEAD_OVR")"); NB+=("$(noop_run "$BASE" "$BASE_OVR")")
+    if [ "${ONLY:-}" != noop ]; then FH+=("$(fetch_run head "$CP_HEAD")"); FB+=("$(fetch_run base "$CP_BASE")"); fi
+    if [ "${ONLY:-}" != fetch ]; then NH+=("$(noop_run "$HEAD" "$HEAD_OVR")"); NB+=("$(noop_run "$BASE" "$BASE_OVR")"); fi
   fi
 done
 report() { # label base... -- head...
@@ -66,5 +67,5 @@ report() { # label base... -- head...
   echo "$label head/base: $(echo "scale=3; $mh / $mb" | bc) (target <= 1.05)"
 }
 echo "tarball: $NAME ($(du -m "$TARBALL" | cut -f1) MB); base $(git -C "$BASE" rev-parse --short HEAD), head $(git -C "$HEAD" rev-parse --short HEAD)"
-report "fetch-linux" "${FB[@]}" -- "${FH[@]}"
-report "no-op qemu-x86_64" "${NB[@]}" -- "${NH[@]}"
+[ "${ONLY:-}" = noop ] || report "fetch-linux" "${FB[@]}" -- "${FH[@]}"
+[ "${ONLY:-}" = fetch ] || report "no-op qemu-x86_64" "${NB[@]}" -- "${NH[@]}"

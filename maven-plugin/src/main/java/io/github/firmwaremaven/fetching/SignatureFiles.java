@@ -35,7 +35,9 @@ public final class SignatureFiles {
     private final FetchOptions options;
     private final BuildLog log;
     private final HttpFetcher http;
-    private final SignatureVerifier verifier = new SignatureVerifier();
+    /** Made on first use: BouncyCastle's signed jars cost about 0.2 s to open, which a board without
+     *  signatures must not pay on every build. */
+    private SignatureVerifier verifier;
 
     public SignatureFiles(FetchOptions options, BuildLog log) {
         this.options = options;
@@ -151,14 +153,14 @@ public final class SignatureFiles {
                 && spec.signatureCovers().name().equals(p.getProperty("covers"))) {
             v = new Verified(p.getProperty("signer"), p.getProperty("signingKey"), p.getProperty("keyId"),
                     p.getProperty("hash"), Instant.parse(p.getProperty("created")));
-            String refused = verifier.keyRefusal(spec.name(), keys, v.keyId(), v.created(), now);
+            String refused = verifier().keyRefusal(spec.name(), keys, v.keyId(), v.created(), now);
             if (refused != null) {
                 throw new FirmwareException("Source '" + spec.name() + "': the signature " + sig + " of "
                         + spec.fileName() + " is refused: " + refused);
             }
         } else {
             try {
-                v = verifier.verify(spec.name(), archive, spec.signatureCovers(), sig, keys, now);
+                v = verifier().verify(spec.name(), archive, spec.signatureCovers(), sig, keys, now);
             } catch (FirmwareException e) {
                 Files.deleteIfExists(stamp);
                 Files.deleteIfExists(sig);
@@ -201,5 +203,12 @@ public final class SignatureFiles {
             }
         }
         return p;
+    }
+
+    private synchronized SignatureVerifier verifier() {
+        if (verifier == null) {
+            verifier = new SignatureVerifier();
+        }
+        return verifier;
     }
 }
