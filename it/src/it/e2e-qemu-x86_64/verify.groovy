@@ -74,11 +74,28 @@ def second = start(copy, ['-Dfirmware.rootfs.reuse=false', 'package'], 'second-b
 assert second.waitFor() == 0 : 'the build in the second directory failed: see second-build.log'
 def secondLog = text('second-build.log')
 assert secondLog.contains('busybox-install: running') && secondLog.contains('kexec-tools-install: running')
-assert secondLog.contains('kernel-build: reusing the image') : 'the kernel was built twice in one run'
+assert secondLog.contains('kernel-build: reusing the outputs built with the same inputs') : 'the kernel was built twice in one run'
 def sha = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
 ['rootfs/staging/bin/busybox', 'rootfs/staging/sbin/kexec', 'initramfs/initramfs.cpio.gz'].each { rel ->
     def a = new File(fw, rel), b = new File(copy, 'target/firmware/' + rel)
     assert sha(a) == sha(b) : "${rel} differs between the two checkouts: ${sha(a)} vs ${sha(b)}"
     println "reproducible: ${rel} ${sha(a)}"
 }
+
+// 5. A warm build cache gives the bytes that building gives: the copy, cleaned, takes every shared step
+// from the cache (the first board built them all with an empty one), and every attached artifact in
+// hashes.txt matches; no cache bookkeeping file reaches the staging tree.
+def warm = start(copy, ['clean', 'package'], 'warm-build.log')
+assert warm.waitFor() == 0 : 'the build from a warm cache failed: see warm-build.log'
+def warmLog = text('warm-build.log')
+['kernel-build', 'busybox-install', 'kexec-tools-install'].each { id ->
+    assert warmLog.contains(id + ': reusing the outputs built with the same inputs') : "${id} was not restored"
+}
+def warmFw = new File(copy, 'target/firmware')
+assert new File(warmFw, 'hashes.txt').text == new File(fw, 'hashes.txt').text :
+        "a warm cache changed the artifacts:\n" + new File(warmFw, 'hashes.txt').text + "\nvs\n" + new File(fw, 'hashes.txt').text
+def stray = []
+new File(warmFw, 'rootfs/staging').eachFileRecurse { if (it.name.startsWith('.')) stray << it }
+assert stray.isEmpty() : "bookkeeping files in the staging tree: ${stray}"
+println 'warm cache: ' + new File(warmFw, 'hashes.txt').readLines().size() + ' artifacts identical to the cold build'
 return true

@@ -187,7 +187,7 @@ public final class Edk2Build {
                     Path fv = findFv(tag);
                     Path out = spec.outputDir();
                     Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-                    io.github.firmwaremaven.steps.BuildCache.deleteTree(tmp);
+                    io.github.firmwaremaven.trees.TreeDelete.delete(tmp);
                     Files.createDirectories(tmp);
                     try (Stream<Path> s = Files.list(fv)) {
                         for (Path f : (Iterable<Path>) s::iterator) {
@@ -199,7 +199,7 @@ public final class Edk2Build {
                     // The volumes' names live in the work area's FV/*.ext; the report needs them with the images.
                     FirmwareVolumes.writeNames(FirmwareVolumes.namesFromExtFiles(fv),
                             tmp.resolve(FirmwareVolumes.NAMES_FILE));
-                    io.github.firmwaremaven.steps.BuildCache.deleteTree(out);
+                    io.github.firmwaremaven.trees.TreeDelete.delete(out);
                     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
                 })
                 .build();

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.edk2;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.FirmwareException;
@@ -73,7 +74,7 @@ final class StableWorkspace implements AutoCloseable {
 
     private static void link(Path link, Path target) throws IOException {
         if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
-            BuildCache.deleteTree(link);
+            TreeDelete.delete(link);
         } else {
             Files.deleteIfExists(link);
         }

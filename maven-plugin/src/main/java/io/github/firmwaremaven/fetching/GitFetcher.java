@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
@@ -62,7 +63,7 @@ public final class GitFetcher {
             }
             if (!Files.isDirectory(m)) {
                 Path tmp = m.resolveSibling(m.getFileName() + ".tmp");
-                BuildCache.deleteTree(tmp);
+                TreeDelete.delete(tmp);
                 git(List.of("init", "--quiet", "--bare", tmp.toString()), null);
                 Files.move(tmp, m);
             }
@@ -127,7 +128,7 @@ public final class GitFetcher {
         });
         for (Path p : doomed) {
             if (Files.isDirectory(p)) {
-                BuildCache.deleteTree(p);
+                TreeDelete.delete(p);
             } else {
                 Files.delete(p);
             }

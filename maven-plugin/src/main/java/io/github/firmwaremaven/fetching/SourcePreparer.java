@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.archives.ArchiveExtractor;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.patching.PatchSet;
@@ -392,7 +393,7 @@ public final class SourcePreparer {
                     dropAbsoluteLinks(s, tmp);
                     moveContents(tmp, at);
                 } finally {
-                    BuildCache.deleteTree(tmp);
+                    TreeDelete.delete(tmp);
                 }
             }
             return;

@@ -1,7 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
 import io.github.firmwaremaven.kconfig.KconfigStep;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;
@@ -23,7 +22,7 @@ public final class KernelBuild {
     /** What the board declares. */
     public record Spec(Path source, String sourceFingerprint, String sourceLabel, Toolchain toolchain,
             String defconfig, Path configFile, List<Path> fragments, String imageTarget,
-            List<String> makeVariables, Path workDir, Path outputDir, int jobs, BuildCache cache, boolean reuse) {}
+            List<String> makeVariables, Path workDir, Path outputDir, int jobs, boolean reuse) {}
 
     private final Spec spec;
     private final KconfigStep config;
@@ -117,30 +116,17 @@ public final class KernelBuild {
                 .workArea(objDir())
                 .output(image())
                 .output(finalConfig())
+                // Another board (or a clean checkout) may have built this exact kernel already. Without
+                // reuse the kernel is built here, and still offered to the others.
+                .shared("kernel", spec.reuse())
                 .action(ctx -> {
                     Files.createDirectories(spec.outputDir());
-                    String key = ctx.fingerprint().digest();
-                    // Shared state: another board (or a clean checkout) built this exact kernel already.
-                    // Without reuse the kernel is built here, and still offered to the others.
-                    Path cached = spec.cache() == null || !spec.reuse() ? null : spec.cache().lookup("kernel", key);
-                    if (cached != null) {
-                        ctx.log().info("kernel-build: reusing the image built with the same inputs from " + cached);
-                        copyAtomically(cached.resolve(imageTarget()), image());
-                        copyAtomically(cached.resolve("kernel.config"), finalConfig());
-                        return;
-                    }
                     List<String> cmd = new ArrayList<>(make());
                     cmd.add("-j" + spec.jobs());
                     cmd.add(imageTarget());
                     ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
                     copyAtomically(builtImage(), image());
                     copyAtomically(config.configFile(), finalConfig());
-                    if (spec.cache() != null) {
-                        spec.cache().obtain("kernel", key, dir -> {
-                            Files.copy(image(), dir.resolve(imageTarget()));
-                            Files.copy(finalConfig(), dir.resolve("kernel.config"));
-                        });
-                    }
                 })
                 .build();
         return machine.run(build);

@@ -51,7 +51,7 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
             if (kernel == null) {
                 throw new FirmwareException("-Dfirmware.config=kernel, but the board declares no <kernel>.");
             }
-            return BuildKernelMojo.kernelBuild(kernel, area, null, false).configTarget(fragment(kernel.fragments));
+            return BuildKernelMojo.kernelBuild(kernel, area, false).configTarget(fragment(kernel.fragments));
         }
         if (config.equals("coreboot")) {
             if (coreboot == null) {

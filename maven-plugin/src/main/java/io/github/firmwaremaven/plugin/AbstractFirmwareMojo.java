@@ -6,6 +6,7 @@ import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.steps.Manifest;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -61,6 +62,14 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     /** Shared by all projects of the user: downloads and expensive build results. */
     @Parameter(property = "firmware.cacheDir", defaultValue = "${user.home}/.cache/firmware-maven-plugin")
     protected File cacheDir;
+
+    /**
+     * How a step's outputs taken from the build cache are checked against the manifest stored with
+     * them: {@code cheap} compares sizes, modes, modification and change times and inodes (no file is
+     * read); {@code full} also hashes every file.
+     */
+    @Parameter(property = "firmware.verify", defaultValue = "cheap")
+    protected String verify;
 
     // Maven's own resolver, so mirrors, credentials and offline mode apply (never construct one: MNG-7471).
     @Component
@@ -148,7 +157,20 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     }
 
     protected StepMachine steps() throws FirmwareException {
-        return StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog());
+        return StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog())
+                .sharingThrough(buildCache(), verifyCheck());
+    }
+
+    protected Manifest.Check verifyCheck() throws FirmwareException {
+        switch (verify == null ? "cheap" : verify.trim()) {
+            case "cheap":
+                return Manifest.Check.CHEAP;
+            case "full":
+                return Manifest.Check.FULL;
+            default:
+                throw new FirmwareException("-Dfirmware.verify=" + verify + " is not a check this plugin knows: use "
+                        + "cheap (sizes, times and inodes, the default) or full (hash every file)");
+        }
     }
 
     protected BuildCache buildCache() {

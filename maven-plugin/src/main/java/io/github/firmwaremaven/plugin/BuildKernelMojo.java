@@ -56,7 +56,7 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
             getLog().info("Kernel image: " + image + " (" + kernel.artifact + ", not built here)");
             return;
         }
-        KernelBuild build = kernelBuild(kernel, buildArea.toPath(), buildCache(), reuse);
+        KernelBuild build = kernelBuild(kernel, buildArea.toPath(), reuse);
         build.run(steps());
         outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));
         outputs().record(Output.of(ArtifactKind.KERNEL_CONFIG, build.finalConfig()));
@@ -64,8 +64,7 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
     }
 
     /** The board's kernel build; also what config-editing goals work on. */
-    static KernelBuild kernelBuild(Kernel kernel, Path area, io.github.firmwaremaven.steps.BuildCache cache,
-            boolean reuse) throws Exception {
+    static KernelBuild kernelBuild(Kernel kernel, Path area, boolean reuse) throws Exception {
         SourceRegistry sources = SourceRegistry.read(area);
         Toolchain toolchain = ToolchainRegistry.read(area).get(kernel.toolchain);
         String version = sources.property(kernel.source, "version");
@@ -74,6 +73,6 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
                 kernel.defconfig, kernel.configFile == null ? null : kernel.configFile.toPath(),
                 kernel.fragments.stream().map(File::toPath).collect(Collectors.toList()), kernel.imageTarget,
                 kernel.makeVariables, area.resolve("kernel"), area.resolve("kernel/image"),
-                Runtime.getRuntime().availableProcessors(), cache, reuse));
+                Runtime.getRuntime().availableProcessors(), reuse));
     }
 }

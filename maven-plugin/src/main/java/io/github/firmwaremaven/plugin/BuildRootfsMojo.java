@@ -70,7 +70,7 @@ public class BuildRootfsMojo extends AbstractFirmwareMojo {
                     p.makeArgs));
         }
         RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain), area.resolve("rootfs"),
-                stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors(), buildCache(), reuse);
+                stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors(), reuse);
         build.run(steps(), packages);
         getLog().info("Root file system staged in " + stagingDirectory);
     }

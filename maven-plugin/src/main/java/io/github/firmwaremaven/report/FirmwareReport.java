@@ -38,8 +38,8 @@ public final class FirmwareReport {
     }
 
     public static FirmwareReport read(Path firmwareDir) throws IOException {
-        Path stepsJson = firmwareDir.resolve("steps.json");
-        List<StepTiming> steps = Files.isRegularFile(stepsJson) ? StepTiming.read(stepsJson) : List.of();
+        List<StepTiming> steps = Files.isRegularFile(firmwareDir.resolve("steps.json")) ? StepTiming.read(firmwareDir)
+                : List.of();
         Map<String, Path> outputs = outputs(firmwareDir);
         List<FlashImage> images = new ArrayList<>();
         for (String kind : PRIMARY) {

@@ -1,8 +1,8 @@
 package io.github.firmwaremaven.rootfs;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.kconfig.KconfigStep;
 import io.github.firmwaremaven.processes.HostEnvironment;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;
@@ -29,26 +29,22 @@ public final class RootfsBuild {
     private final Path workDir;
     private final Path stagingDir;
     private final int jobs;
-    private final BuildCache cache;
     private final boolean reuse;
 
     public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs) {
-        this(toolchain, workDir, stagingDir, jobs, null, false);
+        this(toolchain, workDir, stagingDir, jobs, false);
     }
 
     /**
-     * @param cache where install trees are shared by fingerprint between boards and checkouts (the
-     *     packages build the same bytes whatever the directory), or null
-     * @param reuse whether to take a tree from the cache; without, the package is built here and the
-     *     result still goes to the cache for the others
+     * @param reuse whether an install tree built from the same inputs elsewhere (another board or
+     *     checkout: the packages build the same bytes whatever the directory) may be taken from the
+     *     build cache; without, the package is built here and the result is still offered to the others
      */
-    public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs, BuildCache cache,
-            boolean reuse) {
+    public RootfsBuild(Toolchain toolchain, Path workDir, Path stagingDir, int jobs, boolean reuse) {
         this.toolchain = toolchain;
         this.workDir = workDir;
         this.stagingDir = stagingDir;
         this.jobs = jobs;
-        this.cache = cache;
         this.reuse = reuse;
     }
 
@@ -92,12 +88,12 @@ public final class RootfsBuild {
                 .output(stagingDir)
                 .action(ctx -> {
                     Path tmp = stagingDir.resolveSibling(stagingDir.getFileName() + ".tmp");
-                    BuildCache.deleteTree(tmp);
+                    TreeDelete.delete(tmp);
                     Files.createDirectories(tmp);
                     for (RootfsPackage p : packages) {
                         copyTree(installDir(p), tmp);
                     }
-                    BuildCache.deleteTree(stagingDir);
+                    TreeDelete.delete(stagingDir);
                     Files.move(tmp, stagingDir, StandardCopyOption.ATOMIC_MOVE);
                 })
                 .build();
@@ -128,10 +124,8 @@ public final class RootfsBuild {
                 .inputs(fp -> fp.upstream(p.name() + "-config", configured.fingerprint()))
                 .workArea(obj)
                 .output(installDir(p))
+                .shared("rootfs", reuse)
                 .action(ctx -> {
-                    if (reuseCached(ctx, p)) {
-                        return;
-                    }
                     List<String> build = new ArrayList<>(make);
                     build.add("-j" + jobs);
                     ctx.run(ctx.command(build, obj).env(environment()).build());
@@ -141,7 +135,6 @@ public final class RootfsBuild {
                     install.add("install");
                     ctx.run(ctx.command(install, obj).env(environment()).build());
                     strip(ctx, tmp, environment());
-                    remember(ctx, p, tmp);
                     publish(tmp, installDir(p));
                 })
                 .build();
@@ -193,12 +186,10 @@ public final class RootfsBuild {
                 .inputs(inputs)
                 .workArea(obj)
                 .output(installDir(p))
+                .shared("rootfs", reuse)
                 .action(ctx -> {
-                    if (reuseCached(ctx, p)) {
-                        return;
-                    }
                     // A fresh copy: configure caches answers, and a changed input must not reuse them.
-                    BuildCache.deleteTree(obj);
+                    TreeDelete.delete(obj);
                     Files.createDirectories(obj);
                     copyTree(p.source(), obj);
                     ctx.run(ctx.command(configure, obj).env(env).build());
@@ -210,48 +201,9 @@ public final class RootfsBuild {
                     install.addAll(p.makeArgs());
                     ctx.run(ctx.command(install, obj).env(env).build());
                     strip(ctx, tmp, env);
-                    remember(ctx, p, tmp);
                     publish(tmp, installDir(p));
                 })
                 .build();
-    }
-
-    /** The cache key of a package's install tree: its name (made key-safe) and the step's fingerprint. */
-    private static String cacheKey(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) {
-        return p.name().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + ctx.fingerprint().digest();
-    }
-
-    /** Installs the tree another board or checkout built from the same inputs, if the cache has it. */
-    private boolean reuseCached(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p) throws Exception {
-        if (cache == null || !reuse) {
-            return false;
-        }
-        String key = cacheKey(ctx, p);
-        // An entry emptied by hand would stage nothing: dropped, and the package built again.
-        cache.discardIf("rootfs", key, RootfsBuild::isEmptyDirectory);
-        Path cached = cache.lookup("rootfs", key);
-        if (cached == null) {
-            return false;
-        }
-        ctx.log().info(p.name() + "-install: reusing the install tree built with the same inputs from " + cached);
-        Path tmp = fresh(installDir(p));
-        copyTree(cached, tmp);
-        publish(tmp, installDir(p));
-        return true;
-    }
-
-    private static boolean isEmptyDirectory(Path dir) {
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    private void remember(io.github.firmwaremaven.steps.StepContext ctx, RootfsPackage p, Path tree) throws Exception {
-        if (cache != null) {
-            cache.obtain("rootfs", cacheKey(ctx, p), dir -> copyTree(tree, dir));
-        }
     }
 
     /**
@@ -282,13 +234,13 @@ public final class RootfsBuild {
 
     private static Path fresh(Path dir) throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        BuildCache.deleteTree(tmp);
+        TreeDelete.delete(tmp);
         Files.createDirectories(tmp);
         return tmp;
     }
 
     private static void publish(Path tmp, Path dir) throws IOException {
-        BuildCache.deleteTree(dir);
+        TreeDelete.delete(dir);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.steps;
 
 import io.github.firmwaremaven.locking.PathLocks;
+import io.github.firmwaremaven.trees.TreeDelete;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -17,8 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * Expensive results kept outside {@code target/} so that {@code mvn clean} does not cost an hour:
- * {@code <root>/<kind>/<fingerprint>/}. An entry appears only complete (built in a temporary
- * directory, then renamed); a {@code .last-used} file tells {@link #prune} what is stale.
+ * {@code <root>/<kind>/<key>/}. An entry appears only complete (built in a temporary directory, then
+ * renamed). {@code <kind>/<key>.used} beside the entry tells {@link #prune} what is stale: kept
+ * outside, so that no bookkeeping file is ever copied out with the entry (a marker inside was once
+ * restored into a rootfs and packed into the ROM).
  */
 public final class BuildCache {
     /** One cached result. */
@@ -30,7 +33,7 @@ public final class BuildCache {
         void produce(Path directory) throws Exception;
     }
 
-    private static final String LAST_USED = ".last-used";
+    private static final String USED_SUFFIX = ".used";
     private final Path root;
 
     public BuildCache(Path root) {
@@ -73,8 +76,8 @@ public final class BuildCache {
             Files.createDirectories(tmp);
             try {
                 producer.produce(tmp);
-                touch(tmp);
                 Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+                touch(entry);
             } catch (Exception | Error e) {
                 deleteTree(tmp);
                 throw e;
@@ -132,7 +135,7 @@ public final class BuildCache {
                         if (!Files.isDirectory(e) || name.contains(".tmp-")) {
                             continue;
                         }
-                        Path marker = e.resolve(LAST_USED);
+                        Path marker = kindDir.resolve(name + USED_SUFFIX);
                         Instant used = Files.exists(marker) ? Files.getLastModifiedTime(marker).toInstant()
                                 : Files.getLastModifiedTime(e).toInstant();
                         entries.add(new Entry(kindDir.getFileName().toString(), name, e, size(e), used));
@@ -153,6 +156,7 @@ public final class BuildCache {
                     Path doomed = e.directory().resolveSibling(e.key() + ".tmp-prune-" + UUID.randomUUID());
                     Files.move(e.directory(), doomed, StandardCopyOption.ATOMIC_MOVE);
                     deleteTree(doomed);
+                    Files.deleteIfExists(e.directory().resolveSibling(e.key() + USED_SUFFIX));
                 }
                 removed.add(e);
             }
@@ -161,7 +165,7 @@ public final class BuildCache {
     }
 
     private static void touch(Path entry) throws IOException {
-        Path marker = entry.resolve(LAST_USED);
+        Path marker = entry.resolveSibling(entry.getFileName() + USED_SUFFIX);
         if (!Files.exists(marker)) {
             Files.createFile(marker);
         }
@@ -180,29 +184,7 @@ public final class BuildCache {
         return total[0];
     }
 
-    /** Deletes a tree, making read-only directories writable first (Go module caches and the like). */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                d.toFile().setWritable(true, true);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TreeDelete.delete(dir);
     }
 }

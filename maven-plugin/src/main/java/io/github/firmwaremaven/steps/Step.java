@@ -28,6 +28,8 @@ public final class Step {
     private final List<Path> outputs;
     private final List<Path> workAreas;
     private final Action action;
+    private final String sharedKind;
+    private final boolean restoreShared;
 
     private Step(Builder b) {
         if (!b.id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -38,6 +40,12 @@ public final class Step {
         this.outputs = List.copyOf(b.outputs);
         this.workAreas = List.copyOf(b.workAreas);
         this.action = Objects.requireNonNull(b.action, "action");
+        this.sharedKind = b.sharedKind;
+        this.restoreShared = b.restoreShared;
+        if (sharedKind != null && (!sharedKind.matches("[a-z0-9-]+") || outputs.isEmpty())) {
+            throw new IllegalArgumentException("step " + id + ": a shared step needs outputs and a kind of [a-z0-9-]: "
+                    + sharedKind);
+        }
     }
 
     public static Builder named(String id) {
@@ -69,12 +77,24 @@ public final class Step {
         return action;
     }
 
+    /** The build cache kind its outputs are shared under, or null when they are not shared. */
+    public String sharedKind() {
+        return sharedKind;
+    }
+
+    /** Whether a shared copy may replace running the step (else it only publishes its outputs). */
+    public boolean restoreShared() {
+        return restoreShared;
+    }
+
     public static final class Builder {
         private final String id;
         private Inputs inputs = fp -> {};
         private final List<Path> outputs = new ArrayList<>();
         private final List<Path> workAreas = new ArrayList<>();
         private Action action;
+        private String sharedKind;
+        private boolean restoreShared;
 
         private Builder(String id) {
             this.id = id;
@@ -92,6 +112,17 @@ public final class Step {
 
         public Builder workArea(Path dir) {
             workAreas.add(dir);
+            return this;
+        }
+
+        /**
+         * Shares the outputs through the build cache under {@code kind}, keyed by the fingerprint:
+         * the fingerprint must then name no path of this checkout. With {@code restore} false the step
+         * always runs and still offers its outputs to other builds.
+         */
+        public Builder shared(String kind, boolean restore) {
+            this.sharedKind = kind;
+            this.restoreShared = restore;
             return this;
         }
 

@@ -35,13 +35,29 @@ public final class StepMachine {
     private final StepReport report;
     private final BuildTimestamp timestamp;
     private final BuildLog log;
+    private final SharedOutputs shared;
 
     public StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log) {
+        this(stateDir, logDir, reportFile, timestamp, log, null);
+    }
+
+    private StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log,
+            SharedOutputs shared) {
         this.stateDir = stateDir;
         this.logDir = logDir;
         this.report = new StepReport(reportFile);
         this.timestamp = timestamp;
         this.log = log;
+        this.shared = shared;
+    }
+
+    /**
+     * This machine, sharing the outputs of steps that declare {@link Step.Builder#shared} through
+     * {@code cache}; {@code check} is how closely a cached copy is compared with its manifest before
+     * it is used.
+     */
+    public StepMachine sharingThrough(BuildCache cache, Manifest.Check check) {
+        return new StepMachine(stateDir, logDir, report.file(), timestamp, log, new SharedOutputs(cache, check));
     }
 
     /** The conventional layout under a board's {@code target/firmware}. */
@@ -78,15 +94,45 @@ public final class StepMachine {
                 return result;
             }
             List<String> earlier = inputs(state);
+            String why = "";
             if (!earlier.isEmpty()) {
                 List<String> changed = fingerprint.changedSince(earlier);
-                log.info(step.id() + ": running" + (changed.isEmpty() ? " (outputs missing or last run unfinished)"
-                        : " (changed: " + String.join(", ", changed) + ")"));
-            } else {
-                log.info(step.id() + ": running");
+                why = changed.isEmpty() ? " (outputs missing or last run unfinished)"
+                        : " (changed: " + String.join(", ", changed) + ")";
             }
-            return execute(step, fingerprint, stateFile);
+            if (shared != null && step.sharedKind() != null && step.restoreShared()) {
+                StepResult restored = restore(step, fingerprint, stateFile, why);
+                if (restored != null) {
+                    return restored;
+                }
+            }
+            log.info(step.id() + ": running" + why);
+            StepResult result = execute(step, fingerprint, stateFile);
+            if (shared != null && step.sharedKind() != null) {
+                shared.publish(step, fingerprint);
+            }
+            return result;
         }
+    }
+
+    private StepResult restore(Step step, Fingerprint fingerprint, Path stateFile, String why) throws Exception {
+        long t0 = System.nanoTime();
+        // The state is written only after every output is in place, each put there by a rename: a kill
+        // half way leaves an output missing or the old state, and the next run restores again.
+        Path entry = shared.restore(step, fingerprint, log);
+        if (entry == null) {
+            return null;
+        }
+        log.info(step.id() + ": reusing the outputs built with the same inputs" + why + " from " + entry);
+        Properties done = new Properties();
+        done.setProperty("status", "done");
+        done.setProperty("fingerprint", fingerprint.digest());
+        done.setProperty("restoredFrom", entry.toString());
+        putInputs(done, fingerprint);
+        store(stateFile, done);
+        StepResult result = new StepResult(step.id(), StepResult.Outcome.RESTORED, fingerprint, millisSince(t0));
+        report.record(result);
+        return result;
     }
 
     private StepResult execute(Step step, Fingerprint fingerprint, Path stateFile) throws Exception {

@@ -7,6 +7,8 @@ public record StepResult(String id, Outcome outcome, Fingerprint fingerprint, lo
         UP_TO_DATE,
         /** The action ran and finished. */
         RAN,
+        /** The outputs were copied from the build cache, where a build with the same inputs put them. */
+        RESTORED,
         /** The action ran and failed. */
         FAILED
     }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.steps.BuildCache;
@@ -367,7 +368,7 @@ public final class CrossgccBuild {
                     Files.move(c, dir.resolve(c.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            BuildCache.deleteTree(work);
+            TreeDelete.delete(work);
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.steps.BuildCache;
@@ -270,7 +271,7 @@ public final class ExternalToolchain {
                     + "\nThe linker comes from the Debian package " + DebianPackages.binutils(prefix) + "; "
                     + DebianPackages.installAdvice(DebianPackages.binutils(prefix)) + ".");
         } finally {
-            BuildCache.deleteTree(dir);
+            TreeDelete.delete(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
@@ -93,7 +94,7 @@ public final class SourceToolchainBuild {
             relativizeLinks(plan.sysroot());
             ToolchainArchive.writeMetadata(prefix, r.triple(), r.triple() + "-", hostArch);
             moveChildren(prefix, dir);
-            BuildCache.deleteTree(work);
+            TreeDelete.delete(work);
         });
     }
 

@@ -48,8 +48,6 @@ public final class ToolchainArchive {
     /** The cache kind of unpacked archives. */
     public static final String CACHE_KIND = "toolchain-archive";
 
-    private static final String CACHE_MARKER = ".last-used";
-
     private ToolchainArchive() {}
 
     /** Packs {@code dir}'s contents (not the directory itself) into {@code archive}. */
@@ -57,7 +55,6 @@ public final class ToolchainArchive {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(dir)) {
             paths = walk.filter(p -> !p.equals(dir))
-                    .filter(p -> !dir.relativize(p).toString().equals(CACHE_MARKER))
                     .collect(Collectors.toList());
         }
         // Sort by the tar name, not Path order, so the order is the same on every file system.

@@ -22,7 +22,7 @@ class KernelBuildTest {
 
     private KernelBuild build(Toolchain tc, Path source, List<Path> fragments) {
         return new KernelBuild(new KernelBuild.Spec(source, "fp", "Linux test", tc, "tinyconfig", null, fragments,
-                null, List.of("LOCALVERSION=-board"), dir.resolve("work"), dir.resolve("out"), 2, null, true));
+                null, List.of("LOCALVERSION=-board"), dir.resolve("work"), dir.resolve("out"), 2, true));
     }
 
     private static Toolchain host() {
@@ -55,7 +55,7 @@ class KernelBuildTest {
         List<String> a = KconfigStep.placeless(build(host(), dir.resolve("a/linux"), List.of()).make());
         List<String> b = KconfigStep.placeless(new KernelBuild(new KernelBuild.Spec(dir.resolve("b/linux"), "fp",
                 "Linux", host(), "tinyconfig", null, List.of(), null, List.of("LOCALVERSION=-board"),
-                dir.resolve("elsewhere"), dir.resolve("o"), 2, null, true)).make());
+                dir.resolve("elsewhere"), dir.resolve("o"), 2, true)).make());
         assertEquals(a, b);
     }
 

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.rootfs;
 
+import io.github.firmwaremaven.trees.TreeDelete;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.steps.Manifest;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.toolchain.Toolchain;
@@ -29,6 +31,10 @@ class RootfsBuildTest {
         return StepMachine.forBuildArea(buildArea, BuildTimestamp.of(1), new RecordingLog());
     }
 
+    private static StepMachine machine(Path buildArea, BuildCache cache) {
+        return machine(buildArea).sharingThrough(cache, Manifest.Check.CHEAP);
+    }
+
     /** A stand-in autotools package: configure records its arguments, make install writes a file. */
     private Path standInPackage() throws Exception {
         Path src = Files.createDirectories(dir.resolve("pkg"));
@@ -46,12 +52,12 @@ class RootfsBuildTest {
         BuildCache cache = new BuildCache(dir.resolve("cache"));
         RootfsPackage pkg = new RootfsPackage("kexec-tools", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
                 List.of("--without-zlib"), List.of());
-        new RootfsBuild(host, dir.resolve("a/w"), dir.resolve("a/staging"), 2, cache, true)
-                .run(machine(dir.resolve("a/fw")), List.of(pkg));
+        new RootfsBuild(host, dir.resolve("a/w"), dir.resolve("a/staging"), 2, true)
+                .run(machine(dir.resolve("a/fw"), cache), List.of(pkg));
         assertTrue(Files.isRegularFile(dir.resolve("a/w/kexec-tools/obj/configured")), "the first board builds");
 
-        new RootfsBuild(host, dir.resolve("b/w"), dir.resolve("b/staging"), 2, cache, true)
-                .run(machine(dir.resolve("b/fw")), List.of(pkg));
+        new RootfsBuild(host, dir.resolve("b/w"), dir.resolve("b/staging"), 2, true)
+                .run(machine(dir.resolve("b/fw"), cache), List.of(pkg));
         assertEquals("built\n", Files.readString(dir.resolve("b/staging/sbin/tool")));
         assertTrue(!Files.exists(dir.resolve("b/w/kexec-tools/obj/configured")), "the second board ran configure");
 
@@ -59,25 +65,25 @@ class RootfsBuildTest {
         try (java.util.stream.Stream<Path> entries = Files.list(dir.resolve("cache/rootfs"))) {
             for (Path e : (Iterable<Path>) entries::iterator) {
                 if (Files.isDirectory(e)) {
-                    BuildCache.deleteTree(e);
+                    TreeDelete.delete(e);
                     Files.createDirectories(e);
                 }
             }
         }
-        new RootfsBuild(host, dir.resolve("e/w"), dir.resolve("e/staging"), 2, cache, true)
-                .run(machine(dir.resolve("e/fw")), List.of(pkg));
+        new RootfsBuild(host, dir.resolve("e/w"), dir.resolve("e/staging"), 2, true)
+                .run(machine(dir.resolve("e/fw"), cache), List.of(pkg));
         assertEquals("built\n", Files.readString(dir.resolve("e/staging/sbin/tool")));
         assertTrue(Files.isRegularFile(dir.resolve("e/w/kexec-tools/obj/configured")), "the emptied entry was used");
 
         // Another configure argument is another package: built, not taken from the cache.
         RootfsPackage changed = new RootfsPackage("kexec-tools", RootfsPackage.Kind.AUTOTOOLS, src, "fp", List.of(),
                 List.of("--with-zlib"), List.of());
-        new RootfsBuild(host, dir.resolve("c/w"), dir.resolve("c/staging"), 2, cache, true)
-                .run(machine(dir.resolve("c/fw")), List.of(changed));
+        new RootfsBuild(host, dir.resolve("c/w"), dir.resolve("c/staging"), 2, true)
+                .run(machine(dir.resolve("c/fw"), cache), List.of(changed));
         assertTrue(Files.readString(dir.resolve("c/w/kexec-tools/obj/configured")).contains("--with-zlib"));
         // Without reuse (firmware.rootfs.reuse=false) the package is built although the cache has it.
-        new RootfsBuild(host, dir.resolve("d/w"), dir.resolve("d/staging"), 2, cache, false)
-                .run(machine(dir.resolve("d/fw")), List.of(pkg));
+        new RootfsBuild(host, dir.resolve("d/w"), dir.resolve("d/staging"), 2, false)
+                .run(machine(dir.resolve("d/fw"), cache), List.of(pkg));
         assertTrue(Files.isRegularFile(dir.resolve("d/w/kexec-tools/obj/configured")));
         assertEquals("built\n", Files.readString(dir.resolve("d/staging/sbin/tool")));
     }

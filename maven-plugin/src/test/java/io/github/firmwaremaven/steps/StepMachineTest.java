@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,28 +177,32 @@ class StepMachineTest {
     void reportListsEachStepWithOutcomeAndDuration() throws Exception {
         machine.run(step());
         machine.run(step());
-        String json = Files.readString(dir.resolve("firmware/steps.json"));
-        assertTrue(json.contains("\"id\": \"demo\", \"outcome\": \"UP_TO_DATE\""), json);
-        assertFalse(json.contains("\"outcome\": \"RAN\""), "latest outcome replaces the earlier one: " + json);
+        List<StepReport.Entry> steps = StepReport.read(dir.resolve("firmware"));
+        assertEquals(1, steps.size(), "latest outcome replaces the earlier one: " + steps);
+        assertEquals("demo", steps.get(0).id());
+        assertEquals("UP_TO_DATE", steps.get(0).outcome());
+        assertEquals("built", steps.get(0).origin(), "up to date keeps how the outputs came to be");
     }
 
     @Test
     void upToDateStepKeepsTheDurationOfItsLastRun() throws Exception {
         StepResult ran = machine.run(step());
         machine.run(step());
-        String json = Files.readString(dir.resolve("firmware/steps.json"));
-        assertTrue(json.contains("\"outcome\": \"UP_TO_DATE\", \"durationMillis\": 0"), json);
-        assertTrue(json.contains("\"lastRunMillis\": " + ran.durationMillis() + "}"), json);
+        StepReport.Entry e = StepReport.read(dir.resolve("firmware")).get(0);
+        assertEquals(0, e.durationMillis());
+        assertEquals(ran.durationMillis(), e.lastRunMillis());
     }
 
     @Test
     void linesFromBeforeLastRunMillisReadAsUnknown() {
         Fingerprint fp = Fingerprint.builder().param("x", 1).build();
         StepResult upToDate = new StepResult("demo", StepResult.Outcome.UP_TO_DATE, fp, 0);
-        assertEquals(0, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\t" + fp.digest()));
-        assertEquals(1234, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\t" + fp.digest() + "\t1234"));
-        assertEquals(0, StepReport.lastRunMillis(upToDate, "demo\tRAN\t1234\tother-fingerprint\t1234"),
-                "a run for other inputs says nothing about these");
+        assertEquals(1234, StepReport.entry(upToDate,
+                new StepReport.Entry("demo", "RAN", 1234, fp.digest(), 1234, "built")).lastRunMillis());
+        StepReport.Entry other = StepReport.entry(upToDate,
+                new StepReport.Entry("demo", "RAN", 1234, "other-fingerprint", 1234, "built"));
+        assertEquals(0, other.lastRunMillis(), "a run for other inputs says nothing about these");
+        assertEquals("unknown", other.origin());
     }
 
     @Test
