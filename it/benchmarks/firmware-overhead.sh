@@ -44,7 +44,7 @@ case $kind in
     ;;
   ovmf)
     kind_dir=edk2
-    src=$(prop edk2.tree); bt=$(cat "$fw/edk2/basetools.path")
+    src=$(prop edk2.tree); bt="$hand/BaseTools"; cp -r "$fw/edk2/workspace/BaseTools" "$bt"   # built by the board; plugin_run removes it
     # The board's build command, as the step log recorded it.
     cmd=$(grep -m1 '^\$ build ' "$fw/logs/edk2-build.log" | sed 's/^\$ //')
     by_hand() {

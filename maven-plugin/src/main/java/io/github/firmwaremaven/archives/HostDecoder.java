@@ -16,8 +16,7 @@ final class HostDecoder extends InputStream {
     HostDecoder(List<String> command) throws IOException {
         errors = File.createTempFile("firmware-decoder", ".err");
         errors.deleteOnExit();
-        process = new ProcessBuilder(command).redirectError(errors)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        process = io.github.firmwaremaven.processes.ShortCommand.of(command).startReading(errors);
         out = process.getInputStream();
     }
 

@@ -2,7 +2,6 @@ package io.github.firmwaremaven.edk2;
 
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.report.FirmwareVolumes;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -24,13 +23,14 @@ import java.util.stream.Stream;
 /**
  * An EDK2 platform (OVMF, ArmVirtQemu) built with the source tree only on PACKAGES_PATH: WORKSPACE,
  * Conf/ and Build/ live in the work area, so the extracted tree in the build cache is shared by all
- * boards untouched. BaseTools are built once per source and host compiler, in the build cache.
+ * boards untouched. BaseTools are built into the workspace, and shared through the build cache by
+ * source and host compiler.
  */
 public final class Edk2Build {
     /** What the board declares. */
     public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, String platform,
             String arch, String buildTarget, String toolchainTag, List<String> defines, Path workDir,
-            Path outputDir, int jobs, BuildCache cache, String hostCompiler) {}
+            Path outputDir, int jobs, String hostCompiler) {}
 
     /** The release from which edk2's GCC toolchain tag is called GCC instead of GCC5. */
     static final int GCC_TAG_SINCE = 202605;
@@ -127,27 +127,35 @@ public final class Edk2Build {
         return env;
     }
 
-    /** BaseTools for this source and host compiler: built once into the build cache. */
-    public Path baseTools(StepMachine machine) throws Exception {
-        String key = baseToolsKey();
-        Path marker = spec.workDir().resolve("basetools.path");
-        if (Files.isRegularFile(marker) && !Files.isDirectory(Path.of(Files.readString(marker).trim()))) {
-            Files.delete(marker); // the cache entry was pruned since
-        }
-        machine.run(Step.named("edk2-basetools")
-                .inputs(fp -> fp.param("key", key))
-                .output(marker)
+    /** Where this board's BaseTools live: in the workspace, so the stable link shows them at a fixed path too. */
+    Path baseToolsDir() {
+        return workspace().resolve("BaseTools");
+    }
+
+    /**
+     * BaseTools for this source and host compiler, built once (by any board) and shared; each board
+     * gets its own copy, so the Python caches a build writes into it stay the board's.
+     */
+    StepResult baseTools(StepMachine machine) throws Exception {
+        Path dir = baseToolsDir();
+        return machine.run(Step.named("edk2-basetools")
+                .inputs(fp -> {
+                    fp.digest("source", spec.sourceFingerprint());
+                    fp.param("tools", C_TOOLS);
+                    fp.param("host-compiler", spec.hostCompiler());
+                })
+                .output(dir)
+                .shared("edk2-basetools", true)
                 .action(ctx -> {
-                    Path dir = spec.cache().obtain("edk2-basetools", key, tmp -> {
-                        copyTree(spec.source().resolve("BaseTools"), tmp);
-                        ctx.run(ctx.command(List.of("make", "-C", tmp.resolve("Source/C").toString(),
-                                "-j" + spec.jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
-                    });
-                    Files.createDirectories(marker.getParent());
-                    Files.writeString(marker, dir + "\n");
+                    Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+                    io.github.firmwaremaven.trees.TreeDelete.delete(tmp);
+                    copyTree(spec.source().resolve("BaseTools"), tmp);
+                    ctx.run(ctx.command(List.of("make", "-C", tmp.resolve("Source/C").toString(),
+                            "-j" + spec.jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
+                    io.github.firmwaremaven.trees.TreeDelete.delete(dir);
+                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                 })
                 .build());
-        return Path.of(Files.readString(marker).trim());
     }
 
     /** What is built, without where: names the stable link directory (16 hex digits). */
@@ -157,20 +165,15 @@ public final class Edk2Build {
                 String.join(" ", spec.defines()))).substring(0, 16);
     }
 
-    String baseToolsKey() {
-        return io.github.firmwaremaven.steps.Digests.sha256(spec.sourceFingerprint() + "|" + C_TOOLS + "|"
-                + spec.hostCompiler()).substring(0, 32);
-    }
-
     /** Builds the platform; returns the step's result. Outputs are the FV/*.fd files and their volumes' names. */
     public StepResult run(StepMachine machine) throws Exception {
         String tag = toolchainTag();
-        Path baseTools = baseTools(machine);
+        StepResult baseTools = baseTools(machine);
         Step build = Step.named("edk2-build")
                 .inputs(fp -> {
                     fp.digest("source", spec.sourceFingerprint());
                     spec.toolchain().describe(fp);
-                    fp.param("basetools", baseToolsKey());
+                    fp.upstream("edk2-basetools", baseTools.fingerprint());
                     fp.param("command", String.join(" ", buildCommand(tag)));
                 })
                 .workArea(workspace())
@@ -180,9 +183,10 @@ public final class Edk2Build {
                             spec.source())) {
                         ctx.log().info("EDK2 workspace seen as " + stable.workspace() + ", sources as "
                                 + stable.source() + " (build paths end up in the images)");
-                        prepareWorkspace(baseTools, ctx, stable.source());
+                        Path tools = stable.workspace().resolve(workspace().relativize(baseToolsDir()));
+                        prepareWorkspace(tools, ctx, stable.source());
                         ctx.run(ctx.command(buildCommand(tag), stable.workspace())
-                                .env(environment(baseTools, tag, stable.workspace(), stable.source())).build());
+                                .env(environment(tools, tag, stable.workspace(), stable.source())).build());
                     }
                     Path fv = findFv(tag);
                     Path out = spec.outputDir();

@@ -1,9 +1,8 @@
 package io.github.firmwaremaven.fetching;
 
 import io.github.firmwaremaven.steps.FirmwareException;
-import java.io.File;
+import io.github.firmwaremaven.processes.ShortCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +13,10 @@ public final class Commands {
 
     public static String run(List<String> command, Path directory, Map<String, String> env)
             throws IOException, InterruptedException, FirmwareException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (directory != null) {
-            pb.directory(directory.toFile());
-        }
         // Messages are parsed and shown to users: keep them in English.
-        pb.environment().put("LC_ALL", "C");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int rc = p.waitFor();
-        String text = new String(out, StandardCharsets.UTF_8);
+        ShortCommand.Result r = ShortCommand.of(command).directory(directory).set("LC_ALL", "C").set(env).run();
+        int rc = r.exitCode();
+        String text = r.output();
         if (rc != 0) {
             throw new CommandFailed(String.join(" ", command) + " failed (exit " + rc + "):\n" + text.strip(), text);
         }

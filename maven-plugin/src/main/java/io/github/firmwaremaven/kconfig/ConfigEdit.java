@@ -66,14 +66,7 @@ public final class ConfigEdit {
     public static int menuconfig(Target t)
             throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
         recordBaseline(t);
-        ProcessBuilder pb = new ProcessBuilder(menuconfigCommand(t)).inheritIO();
-        pb.environment().putAll(t.env());
-        Process p = pb.start();
-        try {
-            return p.waitFor();
-        } finally {
-            p.destroyForcibly();
-        }
+        return io.github.firmwaremaven.processes.ShortCommand.of(menuconfigCommand(t)).set(t.env()).runOnTerminal();
     }
 
     /**

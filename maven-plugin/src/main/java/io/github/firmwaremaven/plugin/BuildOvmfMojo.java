@@ -52,7 +52,7 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
         Edk2Build build = new Edk2Build(new Edk2Build.Spec(sources.tree(edk2.source),
                 sources.fingerprint(edk2.source), version, toolchain, edk2.platform, edk2.arch, edk2.buildTarget,
                 edk2.toolchainTag, edk2.defines, area.resolve("edk2"), area.resolve("edk2/fv"),
-                Runtime.getRuntime().availableProcessors(), buildCache(),
+                Runtime.getRuntime().availableProcessors(),
                 ToolIdentity.of("gcc", System.getenv("PATH"))));
         build.run(steps());
         for (Map.Entry<String, ArtifactKind> e : KINDS.entrySet()) {

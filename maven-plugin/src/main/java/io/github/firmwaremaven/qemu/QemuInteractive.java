@@ -37,11 +37,6 @@ public final class QemuInteractive {
             cmd.remove(monitor + 1);
             cmd.remove(monitor);
         }
-        Process p = new ProcessBuilder(cmd).inheritIO().directory(workDir.toFile()).start();
-        try {
-            return p.waitFor();
-        } finally {
-            p.destroyForcibly();
-        }
+        return io.github.firmwaremaven.processes.ShortCommand.of(cmd).directory(workDir).runOnTerminal();
     }
 }

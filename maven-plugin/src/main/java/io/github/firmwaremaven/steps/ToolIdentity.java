@@ -1,12 +1,10 @@
 package io.github.firmwaremaven.steps;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who a tool is: the resolved binary's digest and its version line. It enters fingerprints so that a
@@ -60,15 +58,8 @@ public final class ToolIdentity {
 
     private static String versionLine(Path binary) {
         try {
-            Process p = new ProcessBuilder(binary.toString(), "--version")
-                    .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            byte[] out = p.getInputStream().readNBytes(4096);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = io.github.firmwaremaven.processes.ShortCommand.of(binary.toString(), "--version")
+                    .maxOutput(4096).timeoutSeconds(10).run().output();
             int nl = text.indexOf('\n');
             return (nl >= 0 ? text.substring(0, nl) : text).trim();
         } catch (IOException e) {

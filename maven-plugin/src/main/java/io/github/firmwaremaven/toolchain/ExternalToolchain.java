@@ -196,7 +196,7 @@ public final class ExternalToolchain {
 
     private static String ask(String name, Path gcc, Map<String, String> env, String option)
             throws IOException, InterruptedException, FirmwareException {
-        ToolQuery.Result r;
+        io.github.firmwaremaven.processes.ShortCommand.Result r;
         try {
             r = ToolQuery.run(List.of(gcc.toString(), option), env, null);
         } catch (IOException e) {
@@ -247,7 +247,7 @@ public final class ExternalToolchain {
             Files.writeString(dir.resolve("freestanding.c"),
                     "void _start(void) { for (;;) { } }\n", StandardCharsets.UTF_8);
             String g = gcc.toString();
-            ToolQuery.Result compile = ToolQuery.run(List.of(g, "-c", "-o", "probe.o", "probe.c"), env, dir);
+            io.github.firmwaremaven.processes.ShortCommand.Result compile = ToolQuery.run(List.of(g, "-c", "-o", "probe.o", "probe.c"), env, dir);
             if (!compile.ok()) {
                 throw new FirmwareException("Toolchain '" + name + "': " + prefix + "gcc cannot compile a test "
                         + "program (exit code " + compile.exitCode() + "):\n" + compile.output().strip()
@@ -257,11 +257,11 @@ public final class ExternalToolchain {
             if (ToolQuery.run(List.of(g, "-static", "-o", "probe-static", "probe.c"), env, dir).ok()) {
                 return Linkage.STATIC;
             }
-            ToolQuery.Result dynamic = ToolQuery.run(List.of(g, "-o", "probe-dynamic", "probe.c"), env, dir);
+            io.github.firmwaremaven.processes.ShortCommand.Result dynamic = ToolQuery.run(List.of(g, "-o", "probe-dynamic", "probe.c"), env, dir);
             if (dynamic.ok()) {
                 return Linkage.DYNAMIC;
             }
-            ToolQuery.Result free = ToolQuery.run(List.of(g, "-ffreestanding", "-nostdlib", "-static", "-o",
+            io.github.firmwaremaven.processes.ShortCommand.Result free = ToolQuery.run(List.of(g, "-ffreestanding", "-nostdlib", "-static", "-o",
                     "probe-freestanding", "freestanding.c"), env, dir);
             if (free.ok()) {
                 return Linkage.FREESTANDING;

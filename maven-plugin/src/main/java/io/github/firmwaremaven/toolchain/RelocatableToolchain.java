@@ -143,7 +143,7 @@ public final class RelocatableToolchain {
 
     /** The {@code #include <...>} search list that {@code gcc -v -E} prints. */
     static List<Path> includeDirectories(String name, Path gcc, Map<String, String> env) throws Exception {
-        ToolQuery.Result r = ToolQuery.run(List.of(gcc.toString(), "-v", "-E", "-x", "c", "/dev/null", "-o",
+        io.github.firmwaremaven.processes.ShortCommand.Result r = ToolQuery.run(List.of(gcc.toString(), "-v", "-E", "-x", "c", "/dev/null", "-o",
                 "/dev/null"), env, null);
         if (!r.ok()) {
             throw new FirmwareException("Toolchain '" + name + "': '" + gcc + " -v -E' failed:\n" + r.output().strip());
@@ -243,7 +243,7 @@ public final class RelocatableToolchain {
     }
 
     private static String answer(String name, Path gcc, Map<String, String> env, String option) throws Exception {
-        ToolQuery.Result r = ToolQuery.run(List.of(gcc.toString(), option), env, null);
+        io.github.firmwaremaven.processes.ShortCommand.Result r = ToolQuery.run(List.of(gcc.toString(), option), env, null);
         if (!r.ok()) {
             throw new FirmwareException("Toolchain '" + name + "': '" + gcc + " " + option + "' failed:\n"
                     + r.output().strip());

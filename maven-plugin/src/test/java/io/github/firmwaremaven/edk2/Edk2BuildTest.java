@@ -18,7 +18,7 @@ class Edk2BuildTest {
     private Edk2Build build(String version, String arch, Toolchain tc, String tag) {
         return new Edk2Build(new Edk2Build.Spec(dir.resolve("edk2"), "fp", version, tc, "OvmfPkg/OvmfPkgX64.dsc",
                 arch, "RELEASE", tag, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"), dir.resolve("work"),
-                dir.resolve("out"), 2, null, "gcc"));
+                dir.resolve("out"), 2, "gcc"));
     }
 
     private static Toolchain host() {
@@ -94,13 +94,13 @@ class Edk2BuildTest {
         var here = build("2022.11", "X64", host(), null);
         var there = new Edk2Build(new Edk2Build.Spec(dir.resolve("other/edk2"), "fp", "2022.11", host(),
                 "OvmfPkg/OvmfPkgX64.dsc", "X64", "RELEASE", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
-                dir.resolve("other/work"), dir.resolve("other/out"), 2, null, "gcc"));
+                dir.resolve("other/work"), dir.resolve("other/out"), 2, "gcc"));
         assertEquals(here.stableKey("GCC5"), there.stableKey("GCC5"));
         assertEquals(16, here.stableKey("GCC5").length());
         assertTrue(!here.stableKey("GCC5").equals(build("2022.11", "X64", host(), null).stableKey("GCC")));
         var debug = new Edk2Build(new Edk2Build.Spec(dir.resolve("edk2"), "fp", "2022.11", host(),
                 "OvmfPkg/OvmfPkgX64.dsc", "X64", "DEBUG", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
-                dir.resolve("work"), dir.resolve("out"), 2, null, "gcc"));
+                dir.resolve("work"), dir.resolve("out"), 2, "gcc"));
         assertTrue(!here.stableKey("GCC5").equals(debug.stableKey("GCC5")));
     }
 
