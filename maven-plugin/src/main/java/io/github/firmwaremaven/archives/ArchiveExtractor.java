@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.archives;
 
 import com.github.luben.zstd.ZstdInputStream;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.trees.TreePaths;
 import java.io.BufferedInputStream;
 import java.io.EOFException;

@@ -6,7 +6,7 @@ import io.github.firmwaremaven.kconfig.ConfigFile;
 import io.github.firmwaremaven.kconfig.KconfigStep;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.processes.ProcessFailedException;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;

@@ -2,7 +2,7 @@ package io.github.firmwaremaven.edk2;
 
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.report.FirmwareVolumes;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;

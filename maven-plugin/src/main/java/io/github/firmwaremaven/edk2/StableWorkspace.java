@@ -3,7 +3,7 @@ package io.github.firmwaremaven.edk2;
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

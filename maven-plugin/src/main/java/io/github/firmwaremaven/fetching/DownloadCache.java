@@ -2,7 +2,7 @@ package io.github.firmwaremaven.fetching;
 
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -5,7 +5,7 @@ import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

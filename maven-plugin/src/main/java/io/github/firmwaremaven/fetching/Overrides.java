@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

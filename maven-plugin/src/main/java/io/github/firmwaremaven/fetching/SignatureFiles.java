@@ -5,7 +5,7 @@ import io.github.firmwaremaven.signatures.SignatureVerifier;
 import io.github.firmwaremaven.signatures.TrustedKeys;
 import io.github.firmwaremaven.signatures.Verified;
 import io.github.firmwaremaven.steps.Digests;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

@@ -8,7 +8,7 @@ import io.github.firmwaremaven.patching.Patcher;
 import io.github.firmwaremaven.signatures.Verified;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Fingerprint;
 import io.github.firmwaremaven.trees.TreePaths;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.fetching;
 
 import io.github.firmwaremaven.signatures.SignedContent;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.host;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import java.nio.file.Files;
 import java.nio.file.Paths;

@@ -1,7 +1,11 @@
 package io.github.firmwaremaven.initramfs;
 
+import io.github.firmwaremaven.compression.AsyncOutputStream;
+import io.github.firmwaremaven.compression.Lz4LegacyOutputStream;
+import io.github.firmwaremaven.compression.ParallelGzipOutputStream;
+import io.github.firmwaremaven.compression.ParallelXzOutputStream;
 import com.github.luben.zstd.ZstdOutputStream;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

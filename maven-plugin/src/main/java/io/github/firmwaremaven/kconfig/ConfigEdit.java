@@ -3,7 +3,7 @@ package io.github.firmwaremaven.kconfig;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.processes.ProcessSpec;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.kconfig;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.kconfig;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.kconfig;
 
 import io.github.firmwaremaven.steps.Fingerprint;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.kernel;
 
 import io.github.firmwaremaven.steps.Digests;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

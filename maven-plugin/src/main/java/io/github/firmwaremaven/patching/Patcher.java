@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.patching;
 
-import io.github.firmwaremaven.fetching.Commands;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.processes.ShortCommand;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.trees.TreePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,11 +24,11 @@ public final class Patcher {
             checkTargets(source, patch, tree);
             List<String> cmd = List.of("patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch",
                     "--reject-file=-", "-d", tree.toString(), "-i", patch.toAbsolutePath().toString());
-            try {
-                Commands.run(cmd, tree, Map.of());
-            } catch (Commands.CommandFailed e) {
+            // patch's messages are parsed: kept in English.
+            ShortCommand.Result r = ShortCommand.of(cmd).directory(tree).set("LC_ALL", "C").run();
+            if (!r.ok()) {
                 throw new FirmwareException("Patch " + patch + " does not apply to source '" + source + "':\n"
-                        + failures(e.output()) + "\nRefresh the patch against this version, or remove it.");
+                        + failures(r.output()) + "\nRefresh the patch against this version, or remove it.");
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.pflash;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,7 +5,7 @@ import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.rootfs.RootfsPackage;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.ToolchainRegistry;
 import java.io.File;
 import java.nio.file.Path;

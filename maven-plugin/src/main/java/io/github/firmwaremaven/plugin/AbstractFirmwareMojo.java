@@ -8,7 +8,7 @@ import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Manifest;
 import io.github.firmwaremaven.steps.BuildTimestamp;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.StepMachine;
 import java.io.File;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.coreboot.CorebootBuild;
 import io.github.firmwaremaven.fetching.SourceRegistry;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import io.github.firmwaremaven.toolchain.ToolchainRegistry;
 import java.nio.file.Path;

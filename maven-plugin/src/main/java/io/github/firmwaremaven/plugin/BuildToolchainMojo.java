@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.artifacts.ArtifactKind;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.CrossgccBuild;
 import io.github.firmwaremaven.toolchain.SourceToolchainBuild;
 import io.github.firmwaremaven.toolchain.Toolchain;

@@ -7,7 +7,7 @@ import io.github.firmwaremaven.fetching.Overrides;
 import io.github.firmwaremaven.fetching.ProxyConfig;
 import io.github.firmwaremaven.fetching.SourcePreparer;
 import io.github.firmwaremaven.fetching.SourceSpec;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.fetching.SourceRegistry;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.SourceTrees;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.initramfs.Compression;
 import io.github.firmwaremaven.initramfs.PackInitramfs;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.pflash.PadPflash;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -2,7 +2,7 @@ package io.github.firmwaremaven.qemu;
 
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

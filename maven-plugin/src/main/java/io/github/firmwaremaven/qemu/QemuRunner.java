@@ -3,7 +3,7 @@ package io.github.firmwaremaven.qemu;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.processes.ProcessSpec;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

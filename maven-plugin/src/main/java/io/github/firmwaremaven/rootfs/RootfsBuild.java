@@ -68,7 +68,7 @@ public final class RootfsBuild {
     public StepResult run(StepMachine machine, List<RootfsPackage> packages) throws Exception {
         if (!toolchain.cLibrary()) {
             String pkg = io.github.firmwaremaven.toolchain.DebianPackages.libcDev(toolchain.prefix());
-            throw new io.github.firmwaremaven.steps.FirmwareException("Toolchain '" + toolchain.name() + "' ("
+            throw new io.github.firmwaremaven.errors.FirmwareException("Toolchain '" + toolchain.name() + "' ("
                     + toolchain.triple() + ") has no C library, so it cannot build the userland packages ("
                     + packages.stream().map(RootfsPackage::name).collect(java.util.stream.Collectors.joining(", "))
                     + "). Install " + pkg + " (apt-get install " + pkg + "), or point <rootfs><toolchain> at a "

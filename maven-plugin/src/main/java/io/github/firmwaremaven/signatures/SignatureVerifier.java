@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.signatures;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

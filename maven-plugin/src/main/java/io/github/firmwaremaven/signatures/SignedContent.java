@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.signatures;
 
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.steps;
 
+import io.github.firmwaremaven.errors.FirmwareException;
+
 import io.github.firmwaremaven.logging.BuildLog;
 import java.time.Instant;
 import java.time.OffsetDateTime;

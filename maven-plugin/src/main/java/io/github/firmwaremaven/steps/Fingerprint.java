@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.steps;
 
+import io.github.firmwaremaven.errors.FirmwareException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.steps;
 
+import io.github.firmwaremaven.errors.FirmwareException;
+
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.ProcessGroups;

@@ -5,7 +5,7 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.DigestMemo;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

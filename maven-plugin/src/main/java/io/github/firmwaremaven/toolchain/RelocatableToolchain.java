@@ -2,7 +2,7 @@ package io.github.firmwaremaven.toolchain;
 
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

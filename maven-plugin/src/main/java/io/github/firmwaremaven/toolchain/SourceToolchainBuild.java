@@ -5,7 +5,7 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.Fingerprint;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;

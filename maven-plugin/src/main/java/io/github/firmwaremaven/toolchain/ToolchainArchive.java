@@ -1,9 +1,9 @@
 package io.github.firmwaremaven.toolchain;
 
-import io.github.firmwaremaven.initramfs.ParallelXzOutputStream;
+import io.github.firmwaremaven.compression.ParallelXzOutputStream;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.github.firmwaremaven.signatures.SignedContent;
 import io.github.firmwaremaven.signatures.TrustedKeys;
 import io.github.firmwaremaven.signatures.Verified;
 import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.testsupport.TestMirror;
 import java.io.Reader;

@@ -10,7 +10,7 @@ import io.github.firmwaremaven.sbom.SbomWriter;
 import io.github.firmwaremaven.sbom.SourceRecord;
 import io.github.firmwaremaven.signatures.TestKeys;
 import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

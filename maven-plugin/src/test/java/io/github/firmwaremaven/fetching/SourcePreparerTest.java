@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.fetching.Commands.CommandFailed;
 import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.qemu.QemuRunner;
 import io.github.firmwaremaven.qemu.QemuSpec;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.testsupport.TestMirror;
 import java.io.OutputStream;
 import java.nio.file.Files;

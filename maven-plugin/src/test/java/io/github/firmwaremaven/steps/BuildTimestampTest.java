@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.steps;
 
+import io.github.firmwaremaven.errors.FirmwareException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

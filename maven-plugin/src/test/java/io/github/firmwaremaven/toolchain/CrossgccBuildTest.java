@@ -11,7 +11,7 @@ import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.testsupport.TestMirror;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
-import io.github.firmwaremaven.steps.FirmwareException;
+import io.github.firmwaremaven.errors.FirmwareException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.initramfs;
+package io.github.firmwaremaven.compression;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.initramfs;
+package io.github.firmwaremaven.compression;
 
 /**
  * A small greedy LZ4 block compressor (one hash probe per position, like lz4's fast mode).

@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.initramfs;
+package io.github.firmwaremaven.compression;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,7 +10,7 @@ import java.util.concurrent.BlockingQueue;
  * Hands bytes to a second thread that writes them to {@code downstream} (a compressor), so reading
  * the input files and compressing run on two cores. The queue is bounded: memory stays small.
  */
-final class AsyncOutputStream extends OutputStream {
+public final class AsyncOutputStream extends OutputStream {
     private static final int CHUNK = 1 << 20;
     private static final byte[] END = new byte[0];
 
@@ -21,7 +21,7 @@ final class AsyncOutputStream extends OutputStream {
     private int fill;
     private boolean closed;
 
-    AsyncOutputStream(OutputStream downstream) {
+    public AsyncOutputStream(OutputStream downstream) {
         worker = new Thread(() -> {
             try (OutputStream d = downstream) {
                 while (true) {

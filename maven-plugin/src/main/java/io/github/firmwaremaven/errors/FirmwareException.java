@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.steps;
+package io.github.firmwaremaven.errors;
 
 /**
  * A problem the user can fix: bad configuration, bad input, a missing tool. The message says what is
