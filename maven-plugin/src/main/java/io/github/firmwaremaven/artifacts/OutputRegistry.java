@@ -42,7 +42,11 @@ public final class OutputRegistry {
         }
     }
 
-    /** Outputs whose files still exist, in a stable order. */
+    /**
+     * Outputs whose files still exist, in a stable order. A path recorded under another checkout's
+     * {@code target/firmware} (the directory was copied or moved) is looked up at the same place under
+     * this one; a kind this version does not know (an older plugin's file) is left out.
+     */
     public List<Output> outputs() throws IOException {
         Properties p = load();
         List<Output> result = new ArrayList<>();
@@ -50,13 +54,44 @@ public final class OutputRegistry {
             int colon = key.indexOf(':');
             String value = p.getProperty(key);
             int bar = value.indexOf('|');
-            Path path = Paths.get(value.substring(bar + 1));
+            if (colon < 0 || bar < 0) {
+                continue;
+            }
+            ArtifactKind kind;
+            try {
+                kind = ArtifactKind.valueOf(key.substring(0, colon));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Path path = relocate(file.getParent(), Paths.get(value.substring(bar + 1)));
             if (Files.isRegularFile(path)) {
-                result.add(new Output(ArtifactKind.valueOf(key.substring(0, colon)), key.substring(colon + 1),
-                        value.substring(0, bar), path));
+                result.add(new Output(kind, key.substring(colon + 1), value.substring(0, bar), path));
             }
         }
         return result;
+    }
+
+    static Path relocate(Path firmwareDir, Path recorded) {
+        Path dir = firmwareDir.toAbsolutePath().normalize();
+        if (recorded.startsWith(dir) || Files.isRegularFile(recorded) && !isUnderAnyFirmwareDir(recorded)) {
+            return recorded;
+        }
+        for (int i = recorded.getNameCount() - 2; i >= 1; i--) {
+            if (recorded.getName(i).toString().equals("firmware") && recorded.getName(i - 1).toString().equals("target")) {
+                Path moved = dir.resolve(recorded.subpath(i + 1, recorded.getNameCount()).toString());
+                return Files.isRegularFile(moved) ? moved : recorded;
+            }
+        }
+        return recorded;
+    }
+
+    private static boolean isUnderAnyFirmwareDir(Path p) {
+        for (int i = 1; i < p.getNameCount(); i++) {
+            if (p.getName(i).toString().equals("firmware") && p.getName(i - 1).toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The output that becomes the main artifact, if any. */

@@ -201,8 +201,7 @@ public final class Edk2Build {
                         }
                     }
                     // The volumes' names live in the work area's FV/*.ext; the report needs them with the images.
-                    FirmwareVolumes.writeNames(FirmwareVolumes.namesFromExtFiles(fv),
-                            tmp.resolve(FirmwareVolumes.NAMES_FILE));
+                    FirmwareVolumes.writeNamesBeside(FirmwareVolumes.namesFromExtFiles(fv), tmp);
                     io.github.firmwaremaven.trees.TreeDelete.delete(out);
                     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
                 })

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.pflash;
 
+import io.github.firmwaremaven.report.FirmwareVolumes;
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
@@ -64,7 +65,13 @@ public final class PadPflash {
                     fp.param("size", size);
                     fp.param("fill", r.fill() & 0xFF);
                 })
-                .action(ctx -> new PflashPadder(size, r.fill()).pad(jobs));
+                .action(ctx -> {
+                    new PflashPadder(size, r.fill()).pad(jobs);
+                    // The report names the volumes of the padded banks as it does the build's images.
+                    for (Map.Entry<Path, Path> j : jobs.entrySet()) {
+                        FirmwareVolumes.copyNamesBeside(j.getKey(), j.getValue());
+                    }
+                });
         jobs.values().forEach(step::output);
         StepResult result = steps.run(step.build());
         if (r.code() != null) {

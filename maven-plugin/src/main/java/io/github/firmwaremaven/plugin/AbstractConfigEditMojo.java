@@ -10,7 +10,6 @@ import io.github.firmwaremaven.toolchain.ToolchainRegistry;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** menuconfig and update-config: which build's configuration, and which fragment receives edits. */
@@ -63,14 +62,9 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
         if (rootfs != null) {
             for (RootfsPackageConfig p : rootfs.packages) {
                 if (config.equals(p.name) && "kconfig".equals(p.kind)) {
-                    SourceRegistry sources = SourceRegistry.read(area);
-                    String source = p.source != null ? p.source : p.name;
-                    List<Path> fragments = p.fragments.stream().map(File::toPath).collect(Collectors.toList());
-                    RootfsPackage pkg = new RootfsPackage(p.name, RootfsPackage.Kind.KCONFIG, sources.tree(source),
-                            sources.fingerprint(source), fragments, p.configureArgs, p.makeArgs);
-                    RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain),
-                            area.resolve("rootfs"), area.resolve("rootfs/staging"), 1);
-                    return build.configTarget(pkg, fragment(p.fragments));
+                    RootfsPackage pkg = Rootfs.toPackage(p, SourceRegistry.read(area));
+                    return RootfsBuild.configTarget(ToolchainRegistry.read(area).get(rootfs.toolchain),
+                            RootfsBuild.workDirIn(area), pkg, fragment(p.fragments));
                 }
             }
         }

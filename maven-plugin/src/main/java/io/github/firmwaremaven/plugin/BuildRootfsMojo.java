@@ -3,14 +3,10 @@ package io.github.firmwaremaven.plugin;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.rootfs.RootfsPackage;
-import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.ToolchainRegistry;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -52,24 +48,8 @@ public class BuildRootfsMojo extends AbstractFirmwareMojo {
     protected void runGoal() throws Exception {
         Path area = buildArea.toPath();
         SourceRegistry sources = SourceRegistry.read(area);
-        List<RootfsPackage> packages = new ArrayList<>();
-        for (RootfsPackageConfig p : rootfs.packages) {
-            if (p.name == null) {
-                throw new FirmwareException("A <rootfs><packages><package> has no <name>.");
-            }
-            String source = p.source != null ? p.source : p.name;
-            RootfsPackage.Kind kind;
-            try {
-                kind = RootfsPackage.Kind.valueOf(p.kind.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new FirmwareException("Package " + p.name + ": <kind>" + p.kind + "</kind> is not kconfig or "
-                        + "autotools.");
-            }
-            packages.add(new RootfsPackage(p.name, kind, sources.tree(source), sources.fingerprint(source),
-                    p.fragments.stream().map(File::toPath).collect(Collectors.toList()), p.configureArgs,
-                    p.makeArgs));
-        }
-        RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain), area.resolve("rootfs"),
+        List<RootfsPackage> packages = rootfs.packages(sources);
+        RootfsBuild build = new RootfsBuild(ToolchainRegistry.read(area).get(rootfs.toolchain), RootfsBuild.workDirIn(area),
                 stagingDirectory.toPath(), Runtime.getRuntime().availableProcessors(), reuse);
         build.run(steps(), packages);
         getLog().info("Root file system staged in " + stagingDirectory);

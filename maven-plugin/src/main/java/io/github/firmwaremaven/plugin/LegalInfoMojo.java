@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.fetching.SourceRegistry;
@@ -79,8 +80,7 @@ public class LegalInfoMojo extends AbstractFirmwareMojo {
         }
         if (rootfs != null) {
             for (RootfsPackageConfig p : rootfs.packages) {
-                // Where build-rootfs keeps a kconfig package's O= directory.
-                c.put(p.name + "/.config", buildArea.toPath().resolve("rootfs").resolve(p.name).resolve("obj/.config"));
+                c.put(p.name + "/.config", RootfsBuild.finalConfig(RootfsBuild.workDirIn(buildArea.toPath()), p.name));
                 for (File f : p.fragments) {
                     c.put(p.name + "/" + f.getName(), f.toPath());
                 }

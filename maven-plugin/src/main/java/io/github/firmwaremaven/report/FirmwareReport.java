@@ -1,20 +1,16 @@
 package io.github.firmwaremaven.report;
 
+import io.github.firmwaremaven.artifacts.Output;
+import io.github.firmwaremaven.artifacts.OutputRegistry;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What the firmware report shows for a board: the step durations from {@code steps.json} and the
@@ -103,63 +99,13 @@ public final class FirmwareReport {
         page.end();
     }
 
-    /**
-     * KIND -> file from outputs.properties ({@code KIND:classifier=extension|absolute path}). A path
-     * recorded under another checkout's target/firmware (the directory was copied or moved) is looked
-     * up at the same place under this one.
-     */
+    /** KIND -> file, as the build recorded them (OutputRegistry finds them in a copied or moved checkout too). */
     static Map<String, Path> outputs(Path firmwareDir) throws IOException {
-        Path file = firmwareDir.resolve("outputs.properties");
         Map<String, Path> byKind = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return byKind;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        for (String key : new TreeMap<>(toMap(p)).keySet()) {
-            String value = p.getProperty(key);
-            int colon = key.indexOf(':');
-            int bar = value.indexOf('|');
-            if (colon < 0 || bar < 0) {
-                continue;
-            }
-            Path path = relocate(firmwareDir, Paths.get(value.substring(bar + 1)));
-            if (Files.isRegularFile(path)) {
-                byKind.putIfAbsent(key.substring(0, colon), path);
-            }
+        for (Output o : new OutputRegistry(firmwareDir).outputs()) {
+            byKind.putIfAbsent(o.kind().name(), o.file());
         }
         return byKind;
-    }
-
-    static Path relocate(Path firmwareDir, Path recorded) {
-        Path dir = firmwareDir.toAbsolutePath().normalize();
-        if (recorded.startsWith(dir) || Files.isRegularFile(recorded) && !isUnderAnyFirmwareDir(recorded)) {
-            return recorded;
-        }
-        for (int i = recorded.getNameCount() - 2; i >= 1; i--) {
-            if (recorded.getName(i).toString().equals("firmware") && recorded.getName(i - 1).toString().equals("target")) {
-                Path moved = dir.resolve(recorded.subpath(i + 1, recorded.getNameCount()).toString());
-                return Files.isRegularFile(moved) ? moved : recorded;
-            }
-        }
-        return recorded;
-    }
-
-    private static boolean isUnderAnyFirmwareDir(Path p) {
-        for (int i = 1; i < p.getNameCount(); i++) {
-            if (p.getName(i).toString().equals("firmware") && p.getName(i - 1).toString().equals("target")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, String> toMap(Properties p) {
-        Map<String, String> m = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
     }
 
     static Optional<FlashImage> image(Path firmwareDir, String kind, Map<String, Path> outputs) throws IOException {
@@ -171,7 +117,7 @@ public final class FirmwareReport {
             Path layout = outputs.getOrDefault("CBFS_LAYOUT", file.resolveSibling("cbfs-layout.txt"));
             return Optional.of(coreboot(file, Files.isRegularFile(layout) ? Files.readString(layout) : null));
         }
-        return Optional.of(uefi(titleOf(kind), file, volumeNames(firmwareDir, file)));
+        return Optional.of(uefi(titleOf(kind), file, volumeNames(file)));
     }
 
     static String titleOf(String kind) {
@@ -228,19 +174,7 @@ public final class FirmwareReport {
     }
 
     /** Names recorded beside the image or in edk2's output, else from the edk2 work area if it is still there. */
-    static Map<String, String> volumeNames(Path firmwareDir, Path image) throws IOException {
-        Map<String, String> names = new TreeMap<>();
-        names.putAll(FirmwareVolumes.readNames(firmwareDir.resolve("edk2/fv").resolve(FirmwareVolumes.NAMES_FILE)));
-        names.putAll(FirmwareVolumes.readNames(image.resolveSibling(FirmwareVolumes.NAMES_FILE)));
-        Path build = firmwareDir.resolve("edk2/workspace/Build");
-        if (names.isEmpty() && Files.isDirectory(build)) {
-            try (Stream<Path> s = Files.walk(build, 3)) {
-                for (Path fv : (Iterable<Path>) s.filter(p -> p.getFileName().toString().equals("FV")
-                        && Files.isDirectory(p))::iterator) {
-                    names.putAll(FirmwareVolumes.namesFromExtFiles(fv));
-                }
-            }
-        }
-        return names;
+    static Map<String, String> volumeNames(Path image) throws IOException {
+        return FirmwareVolumes.namesBeside(image);
     }
 }

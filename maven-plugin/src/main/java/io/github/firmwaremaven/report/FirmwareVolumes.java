@@ -30,7 +30,7 @@ public final class FirmwareVolumes {
     static final String NV_DATA_FV = "fff12b8d-7696-4c8b-a985-2747075b4f50";
     static final String FFS2 = "8c8ce578-8a3d-4f1c-9935-896185c32dd3";
     static final String FFS3 = "5473c07a-3dcb-4dca-bd6f-1e9689e7349a";
-    public static final String NAMES_FILE = "fv-names.properties";
+    private static final String NAMES_FILE = "fv-names.properties";
 
     private FirmwareVolumes() {}
 
@@ -161,14 +161,31 @@ public final class FirmwareVolumes {
         return names;
     }
 
-    /** Records the names beside the build's .fd files, since the work area they come from is not an output. */
-    public static void writeNames(Map<String, String> names, Path file) throws IOException {
+    /** Records the names in {@code dir}, beside the build's .fd files: the work area they come from is not an output. */
+    public static void writeNamesBeside(Map<String, String> names, Path dir) throws IOException {
+        writeNames(names, dir.resolve(NAMES_FILE));
+    }
+
+    /** The names recorded beside {@code image}; empty when none were. */
+    public static Map<String, String> namesBeside(Path image) throws IOException {
+        return readNames(image.resolveSibling(NAMES_FILE));
+    }
+
+    /** Gives {@code copy} (a padded image, say) the names recorded beside {@code image}, if any. */
+    public static void copyNamesBeside(Path image, Path copy) throws IOException {
+        Path names = image.resolveSibling(NAMES_FILE);
+        if (Files.isRegularFile(names)) {
+            Files.copy(names, copy.resolveSibling(NAMES_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void writeNames(Map<String, String> names, Path file) throws IOException {
         StringBuilder sb = new StringBuilder("# FvNameGuid=volume name, from edk2's FV/*.ext, for the firmware report\n");
         names.forEach((g, n) -> sb.append(g).append('=').append(n).append('\n'));
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    public static Map<String, String> readNames(Path file) throws IOException {
+    static Map<String, String> readNames(Path file) throws IOException {
         Map<String, String> names = new TreeMap<>();
         if (Files.isRegularFile(file)) {
             Properties p = new Properties();

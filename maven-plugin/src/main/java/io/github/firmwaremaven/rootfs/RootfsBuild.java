@@ -52,8 +52,22 @@ public final class RootfsBuild {
         return stagingDir;
     }
 
+    /** Where build-rootfs works inside a board's build area. */
+    public static Path workDirIn(Path buildArea) {
+        return buildArea.resolve("rootfs");
+    }
+
+    /** The final configuration of the kconfig package {@code name}, as built under {@code workDir}. */
+    public static Path finalConfig(Path workDir, String name) {
+        return objDir(workDir, name).resolve(".config");
+    }
+
+    private static Path objDir(Path workDir, String name) {
+        return workDir.resolve(name).resolve("obj");
+    }
+
     Path objDir(RootfsPackage p) {
-        return workDir.resolve(p.name()).resolve("obj");
+        return objDir(workDir, p.name());
     }
 
     Path installDir(RootfsPackage p) {
@@ -138,6 +152,12 @@ public final class RootfsBuild {
                     publish(tmp, installDir(p));
                 })
                 .build();
+    }
+
+    /** What menuconfig and update-config work on for a kconfig package built under {@code workDir}. */
+    public static io.github.firmwaremaven.kconfig.ConfigEdit.Target configTarget(Toolchain toolchain, Path workDir,
+            RootfsPackage p, Path fragment) {
+        return new RootfsBuild(toolchain, workDir, null, 1).configTarget(p, fragment);
     }
 
     /** What menuconfig and update-config work on for a kconfig package; busybox has no savedefconfig. */

@@ -42,8 +42,7 @@ class FirmwareReportTest {
         // Recorded by the build in the original checkout, which is gone.
         Files.writeString(fw.resolve("outputs.properties"),
                 "OVMF\\:ovmf=fd|/gone/board/target/firmware/edk2/fv/OVMF.fd\n");
-        FirmwareVolumes.writeNames(FirmwareVolumes.namesFromExtFiles(ReportSamples.ovmfExtDir(dir)),
-                fv.resolve(FirmwareVolumes.NAMES_FILE));
+        FirmwareVolumes.writeNamesBeside(FirmwareVolumes.namesFromExtFiles(ReportSamples.ovmfExtDir(dir)), fv);
         FirmwareReport report = FirmwareReport.read(fw);
         FlashImage ovmf = report.images().get(0);
         assertEquals("OVMF (code and variables)", ovmf.title());

@@ -21,9 +21,11 @@ class FirmwareVolumesTest {
         Map<String, String> names = FirmwareVolumes.namesFromExtFiles(ReportSamples.ovmfExtDir(dir));
         assertEquals("FVMAIN_COMPACT", names.get("48db5e17-707c-472d-91cd-1613e7ef51b0"));
         assertEquals("SECFV", names.get("763bed0d-de9f-48f5-81f1-3e90e1b1a015"));
-        Path recorded = dir.resolve(FirmwareVolumes.NAMES_FILE);
-        FirmwareVolumes.writeNames(names, recorded);
-        assertEquals(names, FirmwareVolumes.readNames(recorded));
+        FirmwareVolumes.writeNamesBeside(names, dir);
+        assertEquals(names, FirmwareVolumes.namesBeside(dir.resolve("OVMF.fd")));
+        Path padded = Files.createDirectories(dir.resolve("pflash")).resolve("pflash-code.fd");
+        FirmwareVolumes.copyNamesBeside(dir.resolve("OVMF.fd"), padded);
+        assertEquals(names, FirmwareVolumes.namesBeside(padded), "a padded bank keeps the names");
     }
 
     @Test
