@@ -85,7 +85,7 @@ final class SharedOutputs {
     }
 
     /** The first difference between an entry and its manifest (checked as configured), or null. */
-    String difference(Path entry, int outputs) throws IOException {
+    String difference(Path entry, int outputs) throws IOException, InterruptedException {
         Path manifest = entry.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return "no manifest";
@@ -96,17 +96,17 @@ final class SharedOutputs {
                 return "out/" + i + ": missing";
             }
         }
-        String d = Manifest.read(manifest).firstDifference(out, check);
+        String d = Manifest.firstDifference(manifest, out, check);
         return d == null ? null : "out/" + d;
     }
 
     /** Every entry's first difference under a full check, for verify-cache; null entries match. */
-    static String verify(Path entry) throws IOException {
+    static String verify(Path entry) throws IOException, InterruptedException {
         Path manifest = entry.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return null;
         }
-        String d = Manifest.read(manifest).firstDifference(entry.resolve("out"), Manifest.Check.FULL);
+        String d = Manifest.firstDifference(manifest, entry.resolve("out"), Manifest.Check.FULL);
         return d == null ? null : "out/" + d;
     }
 
