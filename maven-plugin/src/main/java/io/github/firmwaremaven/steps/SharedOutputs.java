@@ -22,7 +22,9 @@ import java.util.List;
 final class SharedOutputs {
     /** Part of every key: a change of the entry layout makes old entries unreachable, not misread. */
     static final String FORMAT = "v2";
-    private static final String MANIFEST = "manifest";
+    static final String MANIFEST = "manifest";
+    /** The directory of an entry shared in place. */
+    static final String IN_PLACE = "tree";
 
     private final BuildCache cache;
     private final Manifest.Check check;
@@ -30,6 +32,14 @@ final class SharedOutputs {
     SharedOutputs(BuildCache cache, Manifest.Check check) {
         this.cache = cache;
         this.check = check;
+    }
+
+    BuildCache cache() {
+        return cache;
+    }
+
+    Manifest.Check check() {
+        return check;
     }
 
     static String key(Step step, Fingerprint fingerprint) {
@@ -106,8 +116,9 @@ final class SharedOutputs {
         if (!Files.isRegularFile(manifest)) {
             return null;
         }
-        String d = Manifest.firstDifference(manifest, entry.resolve("out"), Manifest.Check.FULL);
-        return d == null ? null : "out/" + d;
+        String content = Files.isDirectory(entry.resolve(IN_PLACE)) ? IN_PLACE : "out";
+        String d = Manifest.firstDifference(manifest, entry.resolve(content), Manifest.Check.FULL);
+        return d == null ? null : content + "/" + d;
     }
 
     static boolean hasManifest(Path entry) {

@@ -32,6 +32,10 @@ public final class Step {
     private final Action action;
     private final String sharedKind;
     private final boolean restoreShared;
+    private final boolean inPlace;
+    private final boolean timeless;
+    private final List<Path> reads;
+    private final Path stateDir;
 
     private Step(Builder b) {
         if (!b.id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -44,9 +48,16 @@ public final class Step {
         this.action = Objects.requireNonNull(b.action, "action");
         this.sharedKind = b.sharedKind;
         this.restoreShared = b.restoreShared;
-        if (sharedKind != null && (!sharedKind.matches("[a-z0-9-]+") || outputs.isEmpty())) {
-            throw new IllegalArgumentException("step " + id + ": a shared step needs outputs and a kind of [a-z0-9-]: "
-                    + sharedKind);
+        this.inPlace = b.inPlace;
+        this.timeless = b.timeless;
+        this.reads = List.copyOf(b.reads);
+        this.stateDir = b.stateDir;
+        if (sharedKind != null && !sharedKind.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("step " + id + ": a shared kind is [a-z0-9-]: " + sharedKind);
+        }
+        if (sharedKind != null && inPlace != outputs.isEmpty()) {
+            throw new IllegalArgumentException("step " + id + (inPlace ? ": a step shared in place has no outputs "
+                    + "of its own" : ": a shared step needs outputs"));
         }
     }
 
@@ -89,6 +100,26 @@ public final class Step {
         return restoreShared;
     }
 
+    /** Whether the step's result is a directory in the build cache, used where it is (see {@link Builder#sharedInPlace}). */
+    public boolean inPlace() {
+        return inPlace;
+    }
+
+    /** Whether the result does not depend on the build time stamp (an extracted archive). */
+    public boolean timeless() {
+        return timeless;
+    }
+
+    /** Directories shared in place that the step's action reads; checked against their manifests before it runs. */
+    public List<Path> reads() {
+        return reads;
+    }
+
+    /** Where the step's state lives when not in the board's build area (null: there), e.g. beside a shared work area. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     public static final class Builder {
         private final String id;
         private Inputs inputs = fp -> {};
@@ -97,6 +128,10 @@ public final class Step {
         private Action action;
         private String sharedKind;
         private boolean restoreShared;
+        private boolean inPlace;
+        private boolean timeless;
+        private final List<Path> reads = new ArrayList<>();
+        private Path stateDir;
 
         private Builder(String id) {
             this.id = id;
@@ -125,6 +160,37 @@ public final class Step {
         public Builder shared(String kind, boolean restore) {
             this.sharedKind = kind;
             this.restoreShared = restore;
+            return this;
+        }
+
+        /**
+         * The result is one directory in the build cache under {@code kind}, keyed by the fingerprint
+         * (which must then name no path of this checkout), and used where it is: too large to copy
+         * into every board (an extracted Linux tree, a toolchain). The action fills
+         * {@link StepContext#sharedDirectory()}; {@link StepResult#directory()} is where it ended up.
+         */
+        public Builder sharedInPlace(String kind) {
+            this.sharedKind = kind;
+            this.restoreShared = true;
+            this.inPlace = true;
+            return this;
+        }
+
+        /** The result does not depend on the build time stamp, so it is not part of the fingerprint. */
+        public Builder timeless() {
+            this.timeless = true;
+            return this;
+        }
+
+        /** The action reads this directory, the result of a step shared in place. */
+        public Builder reads(Path sharedDirectory) {
+            reads.add(sharedDirectory);
+            return this;
+        }
+
+        /** Keeps the step's state in {@code dir} (beside a work area that several boards share). */
+        public Builder stateIn(Path dir) {
+            this.stateDir = dir;
             return this;
         }
 

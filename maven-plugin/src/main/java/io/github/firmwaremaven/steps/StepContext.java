@@ -17,15 +17,28 @@ public final class StepContext {
     private final BuildTimestamp timestamp;
     private final BuildLog log;
     private final ProcessRunner runner;
+    private final Path sharedDirectory;
 
     StepContext(Step step, Fingerprint fingerprint, Path logFile, BuildTimestamp timestamp, BuildLog log,
-            ProcessRunner runner) {
+            ProcessRunner runner, Path sharedDirectory) {
+        this.sharedDirectory = sharedDirectory;
         this.step = step;
         this.fingerprint = fingerprint;
         this.logFile = logFile;
         this.timestamp = timestamp;
         this.log = log;
         this.runner = runner;
+    }
+
+    /**
+     * For a step shared in place: the directory to create and fill (it does not exist yet). It is
+     * inside a temporary directory that becomes the cache entry when the step succeeds.
+     */
+    public Path sharedDirectory() {
+        if (sharedDirectory == null) {
+            throw new IllegalStateException("step " + step.id() + " is not shared in place");
+        }
+        return sharedDirectory;
     }
 
     public String stepId() {

@@ -19,7 +19,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs steps the way Buildroot's generic package infrastructure runs package stages, with a
@@ -38,6 +41,10 @@ public final class StepMachine {
     private final BuildTimestamp timestamp;
     private final BuildLog log;
     private final SharedOutputs shared;
+    /** Which step made each in-place directory seen in this session, so that a damaged one can be made again. */
+    private final Map<Path, Step> producers = new ConcurrentHashMap<>();
+    /** In-place directories checked against their manifests in this session. */
+    private final Set<Path> verified = ConcurrentHashMap.newKeySet();
 
     public StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log) {
         this(stateDir, logDir, reportFile, timestamp, log, null);
@@ -73,23 +80,26 @@ public final class StepMachine {
     }
 
     public StepResult run(Step step) throws Exception {
-        Files.createDirectories(stateDir);
-        Path stateFile = stateDir.resolve(step.id() + ".properties");
-        try (PathLocks.Held lock = PathLocks.acquire(stateDir.resolve(step.id() + ".lock"))) {
-            DigestMemo memo = new DigestMemo(stateDir.resolve(step.id() + ".digests"));
+        Path states = step.stateDir() != null ? step.stateDir() : stateDir;
+        Files.createDirectories(states);
+        Path stateFile = states.resolve(step.id() + ".properties");
+        try (PathLocks.Held lock = PathLocks.acquire(states.resolve(step.id() + ".lock"))) {
+            DigestMemo memo = new DigestMemo(states.resolve(step.id() + ".digests"));
             Fingerprint.Builder fpb = Fingerprint.builder(memo);
             step.inputs().describe(fpb);
             memo.save();
-            // Every step exports the time stamp to its tools, so every result depends on it.
-            fpb.param("build-timestamp", timestamp.epochSeconds());
+            // Every step exports the time stamp to its tools, so nearly every result depends on it.
+            if (!step.timeless()) {
+                fpb.param("build-timestamp", timestamp.epochSeconds());
+            }
             Fingerprint fingerprint = fpb.build();
             Properties state = load(stateFile);
             String status = state.getProperty("status", "");
 
             if (status.equals("running")) {
                 recoverFromUncleanStop(step, state);
-            } else if (status.equals("done") && fingerprint.digest().equals(state.getProperty("fingerprint"))
-                    && outputsPresent(step)) {
+            } else if (!step.inPlace() && status.equals("done")
+                    && fingerprint.digest().equals(state.getProperty("fingerprint")) && outputsPresent(step)) {
                 log.info(step.id() + ": up to date");
                 StepResult result = new StepResult(step.id(), StepResult.Outcome.UP_TO_DATE, fingerprint, 0);
                 report.record(result);
@@ -102,19 +112,117 @@ public final class StepMachine {
                 why = changed.isEmpty() ? " (outputs missing or last run unfinished)"
                         : " (changed: " + String.join(", ", changed) + ")";
             }
+            if (step.inPlace()) {
+                return runInPlace(step, fingerprint, state, stateFile, why);
+            }
             if (shared != null && step.sharedKind() != null && step.restoreShared()) {
                 StepResult restored = restore(step, fingerprint, stateFile, why);
                 if (restored != null) {
                     return restored;
                 }
             }
+            verifyReads(step);
             log.info(step.id() + ": running" + why);
-            StepResult result = execute(step, fingerprint, stateFile);
+            StepResult result = execute(step, fingerprint, stateFile, null);
             if (shared != null && step.sharedKind() != null) {
                 shared.publish(step, fingerprint);
             }
             return result;
         }
+    }
+
+    /** A step whose result is a directory in the build cache: present means done, whoever made it. */
+    private StepResult runInPlace(Step step, Fingerprint fingerprint, Properties state, Path stateFile, String why)
+            throws Exception {
+        if (shared == null) {
+            throw new IllegalStateException("step " + step.id() + " is shared in place, but this machine has no cache");
+        }
+        String key = SharedOutputs.key(step, fingerprint);
+        Path entry = shared.cache().lookup(step.sharedKind(), key);
+        boolean ran = false;
+        long t0 = System.nanoTime();
+        if (entry == null) {
+            verifyReads(step);
+            log.info(step.id() + ": running" + why);
+            boolean[] produced = {false};
+            entry = shared.cache().obtain(step.sharedKind(), key, tmp -> {
+                Path dir = tmp.resolve(SharedOutputs.IN_PLACE);
+                execute(step, fingerprint, stateFile, dir);
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FirmwareException("Step " + step.id() + " finished but did not create " + dir);
+                }
+                Manifest.record(dir).write(tmp.resolve(SharedOutputs.MANIFEST));
+                produced[0] = true;
+            });
+            ran = produced[0];
+        }
+        Path dir = entry.resolve(SharedOutputs.IN_PLACE);
+        producers.put(dir, step);
+        if (ran) {
+            verified.add(dir);
+            return new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0), dir);
+        }
+        boolean same = "done".equals(state.getProperty("status"))
+                && fingerprint.digest().equals(state.getProperty("fingerprint"));
+        StepResult result;
+        if (same) {
+            log.info(step.id() + ": up to date");
+            result = new StepResult(step.id(), StepResult.Outcome.UP_TO_DATE, fingerprint, 0, dir);
+        } else {
+            log.info(step.id() + ": reusing what a build with the same inputs made" + why + ": " + dir);
+            storeDone(stateFile, fingerprint, dir);
+            result = new StepResult(step.id(), StepResult.Outcome.RESTORED, fingerprint, millisSince(t0), dir);
+        }
+        report.record(result);
+        return result;
+    }
+
+    /**
+     * Before a step's action reads directories shared in place, each is compared with its manifest
+     * (once per session). A damaged one is removed and made again by the step that made it, when that
+     * step ran in this session; otherwise the build stops, naming the first path that differs.
+     */
+    private void verifyReads(Step step) throws Exception {
+        if (shared == null) {
+            return;
+        }
+        for (Path dir : step.reads()) {
+            Path entry = dir.getParent();
+            Path manifest = entry == null ? null : entry.resolve(SharedOutputs.MANIFEST);
+            if (manifest == null || verified.contains(dir) || !Files.isRegularFile(manifest)) {
+                continue; // not a shared directory (a local override), or checked already
+            }
+            String difference = Manifest.firstDifference(manifest, dir, shared.check());
+            if (difference == null) {
+                verified.add(dir);
+                continue;
+            }
+            String kind = entry.getParent().getFileName().toString();
+            String key = entry.getFileName().toString();
+            log.warn(step.id() + ": " + dir + " in the build cache was changed after it was stored (first "
+                    + "difference: " + difference + "); removing it");
+            shared.cache().discardIf(kind, key, e -> true);
+            Step producer = producers.get(dir);
+            if (producer == null) {
+                throw new FirmwareException(dir + " in the build cache was changed after it was stored (first "
+                        + "difference: " + difference + ") and has been removed. Run the build again from the start "
+                        + "(mvn package): fetch-sources or build-toolchain makes it anew.");
+            }
+            log.warn(step.id() + ": making it again with " + producer.id());
+            run(producer);
+            verified.add(dir);
+        }
+    }
+
+    private void storeDone(Path stateFile, Fingerprint fingerprint, Path restoredFrom) throws IOException {
+        Properties done = new Properties();
+        done.setProperty("status", "done");
+        done.setProperty("fingerprint", fingerprint.digest());
+        if (restoredFrom != null) {
+            done.setProperty("restoredFrom", restoredFrom.toString());
+        }
+        putInputs(done, fingerprint);
+        store(stateFile, done);
     }
 
     private StepResult restore(Step step, Fingerprint fingerprint, Path stateFile, String why) throws Exception {
@@ -137,7 +245,8 @@ public final class StepMachine {
         return result;
     }
 
-    private StepResult execute(Step step, Fingerprint fingerprint, Path stateFile) throws Exception {
+    private StepResult execute(Step step, Fingerprint fingerprint, Path stateFile, Path sharedDirectory)
+            throws Exception {
         Properties running = new Properties();
         running.setProperty("status", "running");
         running.setProperty("fingerprint", fingerprint.digest());
@@ -159,7 +268,7 @@ public final class StepMachine {
                 store(stateFile, running);
             }
         });
-        StepContext context = new StepContext(step, fingerprint, logFile, timestamp, log, runner);
+        StepContext context = new StepContext(step, fingerprint, logFile, timestamp, log, runner, sharedDirectory);
         long t0 = System.nanoTime();
         try {
             step.action().run(context);

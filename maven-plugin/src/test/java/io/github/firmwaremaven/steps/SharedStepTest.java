@@ -169,4 +169,84 @@ class SharedStepTest {
         assertFalse(Files.exists(entry), "the damaged entry is removed");
         assertEquals(StepResult.Outcome.RAN, machine("b", Manifest.Check.CHEAP).run(step("b", true)).outcome());
     }
+
+    /** An extracted tree, shared in place: made once, used where it is by every board. */
+    private Step extract(AtomicInteger count) {
+        return Step.named("source-linux")
+                .inputs(fp -> fp.param("archive", "sha256:abc"))
+                .timeless()
+                .sharedInPlace("sources")
+                .action(ctx -> {
+                    count.incrementAndGet();
+                    Path tree = ctx.sharedDirectory();
+                    Files.createDirectories(tree.resolve("scripts"));
+                    Files.writeString(tree.resolve("Makefile"), "all:\n\ttrue\n");
+                    Files.writeString(tree.resolve("scripts/setlocalversion"), "echo -board\n");
+                })
+                .build();
+    }
+
+    private Step consumer(Path tree, String board, AtomicInteger count) {
+        Path out = dir.resolve(board).resolve("kernel/config");
+        return Step.named("kernel-config")
+                .inputs(fp -> fp.param("source", tree.getParent().getFileName()))
+                .reads(tree)
+                .output(out)
+                .action(ctx -> {
+                    count.incrementAndGet();
+                    Files.createDirectories(out.getParent());
+                    Files.writeString(out, Files.readString(tree.resolve("Makefile")));
+                })
+                .build();
+    }
+
+    @Test
+    void aStepSharedInPlaceIsMadeOnceAndUsedWhereItIs() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        StepResult first = machine("a", Manifest.Check.CHEAP).run(extract(made));
+        assertEquals(StepResult.Outcome.RAN, first.outcome());
+        assertTrue(first.directory().startsWith(dir.resolve("cache/sources")), first.directory().toString());
+        assertTrue(Files.isRegularFile(first.directory().resolve("Makefile")));
+        StepResult other = machine("b", Manifest.Check.CHEAP).run(extract(made));
+        assertEquals(StepResult.Outcome.RESTORED, other.outcome(), "made by board a, found by board b");
+        assertEquals(first.directory(), other.directory());
+        assertEquals(StepResult.Outcome.UP_TO_DATE, machine("b", Manifest.Check.CHEAP).run(extract(made)).outcome());
+        assertEquals(1, made.get());
+        assertTrue(Files.isRegularFile(first.directory().resolveSibling("manifest")));
+    }
+
+    @Test
+    void aTreeEditedInTheCacheIsMadeAgainBeforeAStepReadsIt() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        AtomicInteger read = new AtomicInteger();
+        StepMachine m = machine("a", Manifest.Check.CHEAP);
+        Path tree = m.run(extract(made)).directory();
+        m.run(consumer(tree, "a", read));
+        // Edited in place, then the modification time put back as touch -r does: same size, same mtime.
+        Path makefile = tree.resolve("Makefile");
+        FileTime mtime = Files.getLastModifiedTime(makefile);
+        Thread.sleep(20);
+        Files.writeString(makefile, "all:\n\tfals\n");
+        Files.setLastModifiedTime(makefile, mtime);
+        StepMachine next = machine("b", Manifest.Check.CHEAP);
+        next.run(extract(made)); // the producer runs in this session, so the machine can make the tree again
+        next.run(consumer(tree, "b", read));
+        assertTrue(log.contains("kernel-config: " + tree + " in the build cache was changed after it was stored "
+                + "(first difference: Makefile: changed since it was stored"), log.text());
+        assertEquals(2, made.get(), "extracted again");
+        assertEquals("all:\n\ttrue\n", Files.readString(dir.resolve("b/kernel/config")), "built from the fresh tree");
+    }
+
+    @Test
+    void aDeletedFileInATreeWhoseProducerDidNotRunStopsTheBuildNamingIt() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        Path tree = machine("a", Manifest.Check.CHEAP).run(extract(made)).directory();
+        Files.delete(tree.resolve("Makefile"));
+        io.github.firmwaremaven.errors.FirmwareException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.firmwaremaven.errors.FirmwareException.class,
+                () -> machine("b", Manifest.Check.CHEAP).run(consumer(tree, "b", new AtomicInteger())));
+        assertTrue(e.getMessage().contains("(first difference: Makefile: missing) and has been removed"), e.getMessage());
+        assertFalse(Files.exists(tree), "the damaged tree is gone, so the next build makes it again");
+        assertEquals(StepResult.Outcome.RAN, machine("c", Manifest.Check.CHEAP).run(extract(made)).outcome());
+    }
 }
