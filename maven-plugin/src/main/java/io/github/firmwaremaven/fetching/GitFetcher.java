@@ -3,7 +3,6 @@ package io.github.firmwaremaven.fetching;
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;

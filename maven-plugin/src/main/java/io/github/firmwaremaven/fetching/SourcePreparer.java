@@ -6,10 +6,11 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.patching.PatchSet;
 import io.github.firmwaremaven.patching.Patcher;
 import io.github.firmwaremaven.signatures.Verified;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Fingerprint;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.trees.TreePaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +24,16 @@ import java.util.stream.Stream;
 
 /**
  * fetch-sources as one call: fetch every pinned file (or, offline, report everything missing at
- * once), then prepare each tree in the shared build cache under {@code sources/<name>-<fingerprint>}
- * (archive digest + member + what goes into it + patches), so a second board or {@code mvn clean}
- * reuses the extracted tree. Writes the {@link SourceRegistry} for later goals.
+ * once), then prepare each tree as a step shared in place (kind {@code sources}; its fingerprint is
+ * the archive digest, member, what goes into it and the patches), so a second board or
+ * {@code mvn clean} reuses the extracted tree. Writes the {@link SourceRegistry} for later goals.
  */
 public final class SourcePreparer {
     /** Layout version of prepared trees; bump when extraction or placement changes what a tree holds. */
     private static final String LAYOUT = "1";
 
     private final FetchOptions options;
-    private final BuildCache buildCache;
+    private final StepMachine steps;
     private final List<Path> patchDirs;
     private final BuildLog log;
     private final DownloadCache downloads;
@@ -47,10 +48,10 @@ public final class SourcePreparer {
      * @param patchDirs the board's patch directory first, then global ones; each holds
      *     {@code <source>[/<version>]/NNNN-*.patch}
      */
-    public SourcePreparer(FetchOptions options, BuildCache buildCache, List<Path> patchDirs, boolean hostXz,
+    public SourcePreparer(FetchOptions options, StepMachine steps, List<Path> patchDirs, boolean hostXz,
             BuildLog log) {
         this.options = options;
-        this.buildCache = buildCache;
+        this.steps = steps;
         this.patchDirs = List.copyOf(patchDirs);
         this.log = log;
         this.downloads = new DownloadCache(options, log);
@@ -251,9 +252,14 @@ public final class SourcePreparer {
         Path placed = cached;
         String fp = Digests.sha256("file\n" + digest + "\n" + s.member());
         if (s.member() != null) {
-            Path entry = obtain("source-files", s.name() + "-" + fp.substring(0, 32),
-                    dir -> extractor.extractMember(cached, s.fileName(), s.member(), dir.resolve(memberName(s))));
-            placed = entry.resolve(memberName(s));
+            Path dir = run(Step.named(stepId("source-file-", s))
+                    .inputs(f -> f.param("file", digest).param("member", s.member()))
+                    .timeless()
+                    .sharedInPlace("source-files")
+                    .action(ctx -> extractor.extractMember(cached, s.fileName(), s.member(),
+                            Files.createDirectories(ctx.sharedDirectory()).resolve(memberName(s))))
+                    .build());
+            placed = dir.resolve(memberName(s));
         }
         registry.put(s.name(), "kind", "file");
         registry.put(s.name(), "file", placed.toString());
@@ -277,35 +283,38 @@ public final class SourcePreparer {
         PatchSet patches = PatchSet.find(base.name(), base.version(), patchDirs);
         lines.addAll(patches.fingerprintLines());
         String fp = Digests.sha256(String.join("\n", lines));
-        String key = base.name() + "-" + fp.substring(0, 32);
-        if (discardIfEmpty(key)) {
-            log.warn("The prepared tree of source '" + base.name() + "' in " + buildCache.root().resolve("sources")
-                    .resolve(key) + " was empty (removed by hand or by a tool outside this plugin); preparing it "
-                    + "again.");
-        }
-        Path entry = obtain("sources", key, dir -> {
-            Path tree = dir.resolve("tree");
-            long t0 = System.nanoTime();
-            materialize(base, tree, true);
-            for (SourceSpec c : inside) {
-                materialize(c, placeInside(base, c, tree), false);
-            }
-            patcher.apply(base.name(), patches, tree);
-            if (!inside.isEmpty() || !patches.isEmpty() || base.kind() == SourceSpec.Kind.GIT) {
-                // What one writer left can change where another's links lead: the finished tree is checked.
-                TreePaths.Escape out = new TreePaths(tree).firstEscapingLink();
-                if (out != null) {
-                    throw new FirmwareException("Source '" + base.name() + "': after placing "
-                            + (inside.isEmpty() ? "" : "the sources that go <into> it and ")
-                            + (patches.isEmpty() ? "" : "applying its patches ") + "the tree holds the symbolic link '"
-                            + out.path() + "', which " + out.getMessage().replaceFirst("^'[^']*' ", "")
-                            + ". Nothing was kept; fix the archive, the patch or the <intoPath> that makes it.");
-                }
-            }
-            log.info("Prepared source '" + base.name() + "' (" + (patches.patches().size()) + " patch(es)) in "
-                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        });
-        Path tree = entry.resolve("tree");
+        Path tree = run(Step.named(stepId("source-", base))
+                .inputs(f -> {
+                    for (String line : lines) {
+                        f.param("tree", line);
+                    }
+                })
+                .timeless()
+                .sharedInPlace("sources")
+                .action(ctx -> {
+                    Path at = ctx.sharedDirectory();
+                    long t0 = System.nanoTime();
+                    materialize(base, at, true);
+                    for (SourceSpec c : inside) {
+                        materialize(c, placeInside(base, c, at), false);
+                    }
+                    patcher.apply(base.name(), patches, at);
+                    if (!inside.isEmpty() || !patches.isEmpty() || base.kind() == SourceSpec.Kind.GIT) {
+                        // What one writer left can change where another's links lead: the finished tree is checked.
+                        TreePaths.Escape out = new TreePaths(at).firstEscapingLink();
+                        if (out != null) {
+                            throw new FirmwareException("Source '" + base.name() + "': after placing "
+                                    + (inside.isEmpty() ? "" : "the sources that go <into> it and ")
+                                    + (patches.isEmpty() ? "" : "applying its patches ") + "the tree holds the "
+                                    + "symbolic link '" + out.path() + "', which "
+                                    + out.getMessage().replaceFirst("^'[^']*' ", "") + ". Nothing was kept; fix the "
+                                    + "archive, the patch or the <intoPath> that makes it.");
+                        }
+                    }
+                    log.info("Prepared source '" + base.name() + "' (" + (patches.patches().size()) + " patch(es)) in "
+                            + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                })
+                .build());
         register(base, tree, fp, registry);
         describe(base, patches, registry);
         for (SourceSpec c : inside) {
@@ -330,27 +339,15 @@ public final class SourcePreparer {
         }
     }
 
-    private boolean discardIfEmpty(String key) throws IOException {
-        try {
-            return buildCache.discardIf("sources", key, entry -> {
-                try (Stream<Path> s = Files.list(entry.resolve("tree"))) {
-                    return s.findAny().isEmpty();
-                } catch (IOException e) {
-                    return true;
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.toString(), e);
-        }
+    /** A step id for a source: its name made id-safe. */
+    private static String stepId(String prefix, SourceSpec s) {
+        return prefix + s.name().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** BuildCache.obtain with the checked exceptions this class declares. */
-    private Path obtain(String kind, String key, BuildCache.Producer producer)
-            throws IOException, FirmwareException, InterruptedException {
+    /** Runs a step shared in place with the checked exceptions this class declares; returns its directory. */
+    private Path run(Step step) throws IOException, FirmwareException, InterruptedException {
         try {
-            return buildCache.obtain(kind, key, producer);
+            return steps.run(step).directory();
         } catch (IOException | FirmwareException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -461,7 +458,8 @@ public final class SourcePreparer {
             return;
         }
         if (s.member() != null) {
-            Path nested = Files.createTempFile(buildCache.root(), ".member-", "-" + memberName(s));
+            // Beside the tree being made, inside the build cache's temporary entry: same file system.
+            Path nested = Files.createTempFile(at.toAbsolutePath().getParent(), ".member-", "-" + memberName(s));
             try {
                 extractor.extractMember(cached, s.fileName(), s.member(), nested);
                 extractor.extract(nested, memberName(s), at, true);

@@ -125,7 +125,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
                 }
             }
         }
-        new SourcePreparer(options, buildCache(), patchDirs, hostXz, buildLog()).prepare(specs, buildArea.toPath());
+        new SourcePreparer(options, steps(), patchDirs, hostXz, buildLog()).prepare(specs, buildArea.toPath());
     }
 
     private SourceSpec toSpec(Source s) throws FirmwareException {

@@ -139,6 +139,13 @@ public final class StepMachine {
         }
         String key = SharedOutputs.key(step, fingerprint);
         Path entry = shared.cache().lookup(step.sharedKind(), key);
+        if (entry != null && isEmptyOrMissing(entry.resolve(SharedOutputs.IN_PLACE))) {
+            // What a recursive delete that followed a link into the cache (kbuild's "source") leaves.
+            log.warn(step.id() + ": " + entry.resolve(SharedOutputs.IN_PLACE) + " in the build cache is empty "
+                    + "(removed by hand or by a tool outside this plugin); making it again");
+            shared.cache().discardIf(step.sharedKind(), key, e -> true);
+            entry = null;
+        }
         boolean ran = false;
         long t0 = System.nanoTime();
         if (entry == null) {
@@ -211,6 +218,14 @@ public final class StepMachine {
             log.warn(step.id() + ": making it again with " + producer.id());
             run(producer);
             verified.add(dir);
+        }
+    }
+
+    private static boolean isEmptyOrMissing(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return true;
         }
     }
 

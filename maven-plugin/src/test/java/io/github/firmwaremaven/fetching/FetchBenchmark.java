@@ -1,7 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.BuildCache;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class FetchBenchmark {
             @Override
             public void debug(String message) {}
         };
-        SourcePreparer preparer = new SourcePreparer(options, new BuildCache(work.resolve("build")), List.of(),
+        SourcePreparer preparer = new SourcePreparer(options, Fixtures.steps(work.resolve("build"), log), List.of(),
                 hostXz, log);
         preparer.fetchAll(List.of(spec));
         long t1 = System.nanoTime();

@@ -45,4 +45,13 @@ final class Fixtures {
         new java.util.Random(seed).nextBytes(b);
         return b;
     }
+
+    /** A step machine for a test board beside {@code buildCacheRoot}, sharing through that build cache. */
+    static io.github.firmwaremaven.steps.StepMachine steps(java.nio.file.Path buildCacheRoot,
+            io.github.firmwaremaven.logging.BuildLog log) {
+        return io.github.firmwaremaven.steps.StepMachine.forBuildArea(buildCacheRoot.resolveSibling("fw"),
+                io.github.firmwaremaven.steps.BuildTimestamp.of(1), log).sharingThrough(
+                new io.github.firmwaremaven.steps.BuildCache(buildCacheRoot),
+                io.github.firmwaremaven.steps.Manifest.Check.CHEAP);
+    }
 }

@@ -8,7 +8,6 @@ import io.github.firmwaremaven.signatures.SignatureVerifier;
 import io.github.firmwaremaven.signatures.SignedContent;
 import io.github.firmwaremaven.signatures.TrustedKeys;
 import io.github.firmwaremaven.signatures.Verified;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.testsupport.TestMirror;
@@ -89,7 +88,7 @@ class RealUpstreamSignatureTest {
         assertTrue(specs.get(0).signature().startsWith("file:"), specs.get(0).signature());
         RecordingLog log = new RecordingLog();
         FetchOptions options = FetchOptions.defaults(tmp.resolve("downloads")).withMirrors(null, null, false);
-        new SourcePreparer(options, new BuildCache(tmp.resolve("build")), List.of(), true, log).fetchAll(specs);
+        new SourcePreparer(options, Fixtures.steps(tmp.resolve("build"), log), List.of(), true, log).fetchAll(specs);
         assertTrue(log.contains("WARN Source 'musl': the signature " + specs.get(0).signatureFileName()
                 + " by key 56BCDB593020450F uses SHA-1"), log.text());
         assertTrue(log.contains("Source 'musl': good signature of " + specs.get(0).fileName() + " by " + MUSL_KEY),

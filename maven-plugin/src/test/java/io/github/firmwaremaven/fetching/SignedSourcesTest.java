@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.firmwaremaven.sbom.SbomWriter;
 import io.github.firmwaremaven.sbom.SourceRecord;
 import io.github.firmwaremaven.signatures.TestKeys;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ class SignedSourcesTest {
     }
 
     SourcePreparer preparer(FetchOptions o) {
-        return new SourcePreparer(o, new BuildCache(tmp.resolve("cache/build")), List.of(), true, log);
+        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(), true, log);
     }
 
     FetchOptions online() {

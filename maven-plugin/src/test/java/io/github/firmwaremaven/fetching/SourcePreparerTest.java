@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.fetching.Commands.CommandFailed;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class SourcePreparerTest {
     }
 
     SourcePreparer preparer(FetchOptions o) {
-        return new SourcePreparer(o, new BuildCache(tmp.resolve("cache/build")), List.of(patches, global), true, log);
+        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(patches, global), true, log);
     }
 
     FetchOptions online() {
@@ -103,7 +102,7 @@ class SourcePreparerTest {
         preparer(online()).prepare(List.of(hello()), tmp.resolve("b"));
         assertTrue(Files.isRegularFile(SourceRegistry.read(tmp.resolve("b")).tree("hello").resolve("hello.c")));
         assertEquals(2, log.lines.stream().filter(l -> l.contains("Prepared source 'hello'")).count());
-        assertTrue(log.lines.stream().anyMatch(l -> l.contains("was empty") && l.contains("preparing it again")),
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains("in the build cache is empty") && l.contains("making it again")),
                 String.join("\n", log.lines));
     }
 
