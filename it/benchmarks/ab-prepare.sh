@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Prepares a checkout of COMMIT for ab-fetch-noop.sh without a CI run of its own: the plugin of
+# COMMIT is built and put into a copy of REFERENCE's ITs repository, REFERENCE's generated
+# qemu-x86_64 board is copied, and REFERENCE's build cache is shared (each version keys its own
+# entries; downloads are shared). REFERENCE must have run `bash .ci/run`.
+# Usage: it/benchmarks/ab-prepare.sh COMMIT DIR REFERENCE_CHECKOUT
+#   then, with the board built once by COMMIT's plugin: ab-fetch-noop.sh DIR_A DIR_B ...
+set -euo pipefail
+COMMIT=$1; DIR=$2; REF=$(cd "$3" && pwd)
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+[ -d "$REF/it/target/e2e/e2e-qemu-x86_64/board" ] || { echo "$REF has no e2e board: run .ci/run there" >&2; exit 2; }
+rm -rf "$DIR"
+git -C "$REPO" worktree add -f --detach "$DIR" "$COMMIT" >/dev/null
+(cd "$DIR" && mvn -B -q -o -pl .,maven-plugin package -DskipTests >/dev/null)
+mkdir -p "$DIR/it/target/e2e"
+cp -a "$REF/it/target/local-repo" "$DIR/it/target/local-repo"
+installed="$DIR/it/target/local-repo/io/github/firmwaremaven"
+version=$(cd "$DIR" && mvn -B -q -o help:evaluate -Dexpression=project.version -DforceStdout)
+cp "$DIR/maven-plugin/target/firmware-maven-plugin-$version.jar" \
+   "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.jar"
+cp "$DIR/maven-plugin/pom.xml" "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.pom"
+cp "$DIR/pom.xml" "$installed/firmware-parent/$version/firmware-parent-$version.pom"
+cp -a "$REF/it/target/e2e/e2e-qemu-x86_64" "$DIR/it/target/e2e/"
+ln -s "$REF/it/target/firmware-cache" "$DIR/it/target/firmware-cache"
+echo "prepared $(git -C "$DIR" rev-parse --short HEAD) in $DIR"
