@@ -15,7 +15,7 @@ git -C "$REPO" worktree add -f --detach "$DIR" "$COMMIT" >/dev/null
 mkdir -p "$DIR/it/target/e2e"
 cp -a "$REF/it/target/local-repo" "$DIR/it/target/local-repo"
 installed="$DIR/it/target/local-repo/io/github/firmwaremaven"
-version=$(cd "$DIR" && mvn -B -q -o help:evaluate -Dexpression=project.version -DforceStdout)
+version=$(grep -m1 -oP "(?<=<version>)[^<]+" "$DIR/pom.xml")   # the parent pom's own version comes first
 cp "$DIR/maven-plugin/target/firmware-maven-plugin-$version.jar" \
    "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.jar"
 cp "$DIR/maven-plugin/pom.xml" "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.pom"
