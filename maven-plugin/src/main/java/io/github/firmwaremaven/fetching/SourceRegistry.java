@@ -142,6 +142,9 @@ public final class SourceRegistry {
     }
 
     void write() throws IOException {
+        if (read(file.getParent()).props.equals(props)) {
+            return; // a no-op fetch-sources leaves the registry (and its time stamp comment) as it was
+        }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

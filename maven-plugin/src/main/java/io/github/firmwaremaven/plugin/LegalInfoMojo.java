@@ -60,8 +60,8 @@ public class LegalInfoMojo extends AbstractFirmwareMojo {
     @Override
     protected void runGoal() throws Exception {
         Path area = buildArea.toPath();
-        List<String> entries = LegalInfo.write(SourceRecord.all(SourceRegistry.read(area)), configs(),
-                timestamp().epochSeconds(), file.toPath());
+        List<String> entries = LegalInfo.run(steps(), SourceRecord.all(SourceRegistry.read(area)), configs(),
+                file.toPath());
         outputs().record(Output.of(ArtifactKind.LEGAL_INFO, file.toPath()));
         getLog().info("Legal info (" + entries.size() + " files) written to " + file);
     }

@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.sbom;
 
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,8 +52,50 @@ public final class LegalInfo {
      * @param configs archive name below {@code configs/} to file, e.g. {@code kernel.config}
      * @return the entry names written, in order
      */
+    /**
+     * legal-info as a step: rewritten only when an entry's content, the manifest or the time stamp
+     * changed (copying the source archives, a kernel tarball alone is 130 MB, cost seconds on every
+     * no-op build). Returns the bundle's entry names.
+     */
+    public static List<String> run(StepMachine steps, List<SourceRecord> sources, Map<String, Path> configs,
+            Path out) throws Exception {
+        Bundle b = bundle(sources, configs);
+        steps.run(Step.named("legal-info")
+                .inputs(fp -> {
+                    fp.param("format", FORMAT);
+                    fp.digest("manifest.csv", Digests.sha256(b.manifest()));
+                    for (Map.Entry<String, Path> e : b.files().entrySet()) {
+                        fp.file(e.getKey(), e.getValue());
+                    }
+                })
+                .output(out)
+                .action(ctx -> write(b, ctx.timestamp().epochSeconds(), out))
+                .build());
+        return b.entries();
+    }
+
+    /** What goes into the bundle: entry name to file, and the manifest. */
+    record Bundle(SortedMap<String, Path> files, byte[] manifest) {
+        List<String> entries() {
+            List<String> written = new ArrayList<>(files.keySet());
+            written.add("manifest.csv");
+            written.sort(null);
+            return written;
+        }
+    }
+
+    /** Bundles of another layout or compression are rewritten. */
+    private static final String FORMAT = "3";
+
+    /** Writes the bundle unconditionally; returns its entry names. */
     public static List<String> write(List<SourceRecord> sources, Map<String, Path> configs, long epochSeconds,
             Path out) throws IOException {
+        Bundle b = bundle(sources, configs);
+        write(b, epochSeconds, out);
+        return b.entries();
+    }
+
+    static Bundle bundle(List<SourceRecord> sources, Map<String, Path> configs) throws IOException {
         SortedMap<String, Path> files = new TreeMap<>();
         StringBuilder manifest = new StringBuilder("PACKAGE,VERSION,LICENSE,LICENSE FILES,SOURCE ARCHIVE,SOURCE SITE\n");
         List<SourceRecord> sorted = new ArrayList<>(sources);
@@ -83,18 +127,13 @@ public final class LegalInfo {
                 files.put("configs/" + c.getKey(), c.getValue());
             }
         }
-        byte[] manifestBytes = manifest.toString().getBytes(StandardCharsets.UTF_8);
-        List<String> written = new ArrayList<>(files.keySet());
-        written.add("manifest.csv");
-        written.sort(null);
-        // Copying the source archives (a kernel tarball alone is 130 MB) cost seconds on every no-op
-        // build; the bundle is rewritten only when what goes into it changed.
-        String stamp = inputStamp(files, manifestBytes, epochSeconds);
-        if (InputStamp.matches(out, stamp)) {
-            return written;
-        }
+        return new Bundle(files, manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Bundle bundle, long epochSeconds, Path out) throws IOException {
+        SortedMap<String, Path> files = bundle.files();
+        byte[] manifestBytes = bundle.manifest();
         Files.createDirectories(out.toAbsolutePath().getParent());
-        InputStamp.remove(out);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (OutputStream fo = Files.newOutputStream(tmp);
                 EntryLevelGzip gz = new EntryLevelGzip(fo);
@@ -127,34 +166,7 @@ public final class LegalInfo {
             }
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        InputStamp.write(out, stamp);
-        return written;
     }
-
-    /**
-     * What the bundle is made of: entry names, the manifest, the time stamp, and per file its content
-     * digest when small (configs, patches, licenses) or its size and modification time when large
-     * (downloaded archives, which the download cache never rewrites in place).
-     */
-    static String inputStamp(SortedMap<String, Path> files, byte[] manifest, long epochSeconds) throws IOException {
-        // "format": bundles of another layout or compression are rewritten.
-        StringBuilder b = new StringBuilder("format 2\nepoch ").append(epochSeconds).append('\n')
-                .append("manifest ").append(Digests.sha256(manifest)).append('\n');
-        for (Map.Entry<String, Path> e : files.entrySet()) {
-            Path p = e.getValue();
-            long size = Files.size(p);
-            b.append(e.getKey()).append(' ').append(p.toAbsolutePath()).append(' ');
-            if (size <= SMALL_FILE) {
-                b.append(Digests.sha256(p));
-            } else {
-                b.append(size).append(' ').append(Files.getLastModifiedTime(p).toMillis());
-            }
-            b.append('\n');
-        }
-        return b.toString();
-    }
-
-    private static final long SMALL_FILE = 1 << 20;
 
     /** License texts of a tree: top-level COPYING/LICENSE* files and a top-level LICENSES/ directory (Linux). */
     static SortedMap<String, Path> licenseFiles(Path tree) throws IOException {

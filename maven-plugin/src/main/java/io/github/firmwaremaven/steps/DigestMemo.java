@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Properties;
 
 /**
- * SHA-256 digests of files, remembered against each file's identity (file key, size and modification
- * time in nanoseconds) so an unchanged file is not read again. Goals replace outputs by an atomic move
- * and package managers replace binaries the same way, which gives a new file key, so a rewritten file
- * never matches an old entry.
+ * SHA-256 digests of files, remembered against each file's identity (device and inode, size,
+ * modification and change time in nanoseconds) so an unchanged file is not read again. Goals replace
+ * outputs by an atomic move and package managers replace binaries the same way, which gives a new
+ * inode; a file rewritten in place and given its old modification time back ({@code touch -r}) still
+ * has a new change time, so it never matches an old entry either.
  */
 public final class DigestMemo {
     /** Files modified more recently than this are hashed but not remembered (see {@link #sha256}). */
@@ -47,9 +48,9 @@ public final class DigestMemo {
         // one modified in the last seconds: file times are coarser than the clock (and 2 s on some file
         // systems), so an edit of the same size in that window could keep the identity (git's "racy
         // clean" case). Such a file is simply read again next time.
-        BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class);
+        java.util.Map<String, Object> after = attributes(path);
         if (identity.equals(identity(after))
-                && after.lastModifiedTime().toMillis() <= System.currentTimeMillis() - RACY_MILLIS) {
+                && ((FileTime) after.get("lastModifiedTime")).toMillis() <= System.currentTimeMillis() - RACY_MILLIS) {
             known.setProperty(key, identity + " " + digest);
             changed = true;
         }
@@ -70,11 +71,20 @@ public final class DigestMemo {
     }
 
     private static String identity(Path path) throws IOException {
-        return identity(Files.readAttributes(path, BasicFileAttributes.class));
+        return identity(attributes(path));
     }
 
-    private static String identity(BasicFileAttributes a) {
-        long nanos = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        return a.fileKey() + "|" + a.size() + "|" + nanos;
+    /** One stat: what the identity is made of. */
+    private static java.util.Map<String, Object> attributes(Path path) throws IOException {
+        return Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime");
+    }
+
+    private static String identity(java.util.Map<String, Object> a) {
+        return a.get("dev") + ":" + a.get("ino") + "|" + a.get("size") + "|" + nanos(a.get("lastModifiedTime")) + "|"
+                + nanos(a.get("ctime"));
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

@@ -63,8 +63,15 @@ public final class StepReport {
                     }
                 }
             }
-            Entry previous = byId.remove(result.id());
-            byId.put(result.id(), entry(result, previous));
+            Entry previous = byId.get(result.id());
+            Entry now = entry(result, previous);
+            if (now.equals(previous) && Files.isRegularFile(file)) {
+                // A no-op build finds every step as the last one left it: nothing to write (and no JSON
+                // writer to load, which costs a cold JVM 30-40 ms).
+                return;
+            }
+            byId.remove(result.id());
+            byId.put(result.id(), now);
             StringBuilder sb = new StringBuilder();
             for (Entry e : byId.values()) {
                 sb.append(String.join("\t", e.id(), e.outcome(), Long.toString(e.durationMillis()), e.fingerprint(),

@@ -1,5 +1,8 @@
 package io.github.firmwaremaven.sbom;
 
+import io.github.firmwaremaven.steps.BuildTimestamp;
+import io.github.firmwaremaven.steps.RecordingLog;
+import io.github.firmwaremaven.steps.StepMachine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -92,26 +95,44 @@ class LegalInfoTest {
     @Test
     void unchangedInputsLeaveTheBundleAloneAndAChangedConfigRewritesIt() throws Exception {
         Path config = Files.writeString(dir.resolve("kernel.config"), "CONFIG_X=y\n");
+        Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() - 10_000)); // not racy
         Path out = dir.resolve("legal-info.tar.gz");
-        List<String> first = LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        StepMachine steps = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1_700_000_000L),
+                new RecordingLog());
+        List<String> first = LegalInfo.run(steps, sources(), Map.of("kernel/.config", config), out);
         FileTime marker = FileTime.fromMillis(0);
         Files.setLastModifiedTime(out, marker);
-        List<String> second = LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        List<String> second = LegalInfo.run(steps, sources(), Map.of("kernel/.config", config), out);
         assertEquals(first, second);
         assertEquals(marker, Files.getLastModifiedTime(out), "an up-to-date bundle must not be rewritten");
 
-        // Same size, same modification time, other content: the digest of small files notices it.
+        // Same size, same modification time, other content: the change time gives the edit away.
         FileTime configTime = Files.getLastModifiedTime(config);
         Files.writeString(config, "CONFIG_Y=y\n");
         Files.setLastModifiedTime(config, configTime);
-        LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_000L, out);
+        LegalInfo.run(steps, sources(), Map.of("kernel/.config", config), out);
         assertNotEquals(marker, Files.getLastModifiedTime(out));
         assertEquals("CONFIG_Y=y\n", entry(out, "configs/kernel/.config"));
 
         // Another time stamp changes every entry: rewritten as well.
         Files.setLastModifiedTime(out, marker);
-        LegalInfo.write(sources(), Map.of("kernel/.config", config), 1_700_000_001L, out);
+        LegalInfo.run(StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1_700_000_001L), new RecordingLog()),
+                sources(), Map.of("kernel/.config", config), out);
         assertNotEquals(marker, Files.getLastModifiedTime(out));
+        assertEquals(1_700_000_001L * 1000, entryTime(out, "configs/kernel/.config"));
+    }
+
+    private static long entryTime(Path bundle, String name) throws Exception {
+        try (InputStream in = Files.newInputStream(bundle);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextTarEntry()) != null) {
+                if (e.getName().equals(name)) {
+                    return e.getModTime().getTime();
+                }
+            }
+        }
+        throw new AssertionError("no entry " + name);
     }
 
     private static String entry(Path bundle, String name) throws Exception {
