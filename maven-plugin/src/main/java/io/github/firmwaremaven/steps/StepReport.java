@@ -33,7 +33,10 @@ public final class StepReport {
     public record Entry(String id, String outcome, long durationMillis, String fingerprint, long lastRunMillis,
             String origin) {}
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Made on first use: loading Jackson costs a cold JVM 30-40 ms, which a no-op build never needs. */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
     private final Path file;
 
     public StepReport(Path file) {
@@ -110,7 +113,7 @@ public final class StepReport {
 
     private static String toJson(Iterable<Entry> entries) throws IOException {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeArrayFieldStart("steps");
@@ -132,7 +135,7 @@ public final class StepReport {
 
     public static List<Entry> parse(String json) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        try (JsonParser p = JSON.createParser(json)) {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("steps.json: not a JSON object");
             }
