@@ -38,8 +38,8 @@ import org.tukaani.xz.XZInputStream;
  * (.., an absolute name, a path through a symbolic link, a link pointing out) fails the extraction
  * naming the entry. Modes, symbolic links, hard links and modification times are kept.
  *
- * <p>Callers extract into a fresh temporary directory and rename it into place only on success (see
- * {@code BuildCache.obtain}), so a failed or killed extraction never leaves a tree that looks usable.
+ * <p>Callers extract into a fresh temporary directory and rename it into place only on success (as
+ * a step shared in place), so a failed or killed extraction never leaves a tree that looks usable.
  */
 public final class ArchiveExtractor {
     /** Compressions, by file name suffix. */

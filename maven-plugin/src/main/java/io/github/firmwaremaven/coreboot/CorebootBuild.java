@@ -274,7 +274,7 @@ public final class CorebootBuild {
         Files.createDirectories(spec.workDir());
         writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
         writeIfChanged(goalFragment(), goalFragmentText());
-        return machine.run(config.step());
+        return machine.run(config.step(spec.source()));
     }
 
     /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
@@ -292,6 +292,7 @@ public final class CorebootBuild {
                         }
                     }
                 })
+                .reads(spec.source())
                 .workArea(objDir())
                 .output(rom())
                 .output(layout())

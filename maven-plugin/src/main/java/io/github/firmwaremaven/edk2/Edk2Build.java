@@ -144,6 +144,7 @@ public final class Edk2Build {
                     fp.param("tools", C_TOOLS);
                     fp.param("host-compiler", spec.hostCompiler());
                 })
+                .reads(spec.source())
                 .output(dir)
                 .shared("edk2-basetools", true)
                 .action(ctx -> {
@@ -176,6 +177,7 @@ public final class Edk2Build {
                     fp.upstream("edk2-basetools", baseTools.fingerprint());
                     fp.param("command", String.join(" ", buildCommand(tag)));
                 })
+                .reads(spec.source())
                 .workArea(workspace())
                 .output(spec.outputDir())
                 .action(ctx -> {

@@ -35,7 +35,16 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
     }
 
     public Step step() {
-        return Step.named(id)
+        return step(new Path[0]);
+    }
+
+    /** The step, reading the given source trees (shared in place: checked against their manifests first). */
+    public Step step(Path... reads) {
+        Step.Builder b = Step.named(id);
+        for (Path tree : reads) {
+            b.reads(tree);
+        }
+        return b
                 .inputs(fp -> {
                     inputs.describe(fp);
                     fp.param("make", String.join(" ", placeless(make)));

@@ -107,12 +107,13 @@ public final class KernelBuild {
 
     /** Configures (checked) and builds; returns the build step's result. */
     public StepResult run(StepMachine machine) throws Exception {
-        StepResult configured = machine.run(config.step());
+        StepResult configured = machine.run(config.step(spec.source()));
         Step build = Step.named("kernel-build")
                 .inputs(fp -> {
                     fp.upstream("kernel-config", configured.fingerprint());
                     fp.param("target", imageTarget());
                 })
+                .reads(spec.source())
                 .workArea(objDir())
                 .output(image())
                 .output(finalConfig())

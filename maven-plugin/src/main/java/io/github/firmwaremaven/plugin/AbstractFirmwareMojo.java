@@ -13,6 +13,7 @@ import io.github.firmwaremaven.steps.StepMachine;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
@@ -156,9 +157,24 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         return BuildTimestamp.resolve(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog());
     }
 
+    /**
+     * The project's step machine: one per Maven session and project (kept in the plugin context, which
+     * Maven keeps per project), so that what one goal made and checked is known to the next.
+     */
+    @SuppressWarnings("unchecked")
     protected StepMachine steps() throws FirmwareException {
-        return StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog())
-                .sharingThrough(buildCache(), verifyCheck());
+        String key = StepMachine.class.getName() + "|" + buildArea + "|" + cacheDir + "|" + verifyCheck() + "|"
+                + timestamp().epochSeconds();
+        Map<String, Object> context = getPluginContext();
+        StepMachine machine = context == null ? null : (StepMachine) context.get(key);
+        if (machine == null) {
+            machine = StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog())
+                    .sharingThrough(buildCache(), verifyCheck());
+            if (context != null) {
+                context.put(key, machine);
+            }
+        }
+        return machine.forGoal(buildLog());
     }
 
     protected Manifest.Check verifyCheck() throws FirmwareException {

@@ -54,8 +54,8 @@ public class BuildToolchainMojo extends AbstractFirmwareMojo {
         }
         String path = hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         Path area = buildArea.toPath();
-        ToolchainResolver resolver = new ToolchainResolver(new ToolchainResolver.Context(area, buildCache(),
-                cacheDir.toPath().resolve("work"), path, timestamp(), buildLog()),
+        ToolchainResolver resolver = new ToolchainResolver(new ToolchainResolver.Context(area, steps(),
+                cacheDir.toPath().resolve("work"), path, buildLog()),
                 anySource ? new FetchedSourceTrees(area) : null);
         List<Toolchain> resolved = resolver.resolveAll(specs);
         getLog().info("Resolved " + resolved.size() + " toolchain(s) into " + area.resolve("toolchains.properties"));

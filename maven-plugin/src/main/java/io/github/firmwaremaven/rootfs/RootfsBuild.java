@@ -133,9 +133,10 @@ public final class RootfsBuild {
                     fp.digest("source", p.sourceFingerprint());
                     fp.param("toolchain", toolchain.identity());
                 });
-        StepResult configured = machine.run(config.step());
+        StepResult configured = machine.run(config.step(p.source()));
         return Step.named(p.name() + "-install")
                 .inputs(fp -> fp.upstream(p.name() + "-config", configured.fingerprint()))
+                .reads(p.source())
                 .workArea(obj)
                 .output(installDir(p))
                 .shared("rootfs", reuse)
@@ -204,6 +205,7 @@ public final class RootfsBuild {
         };
         return Step.named(p.name() + "-install")
                 .inputs(inputs)
+                .reads(p.source())
                 .workArea(obj)
                 .output(installDir(p))
                 .shared("rootfs", reuse)

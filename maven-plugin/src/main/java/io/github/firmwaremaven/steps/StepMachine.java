@@ -42,9 +42,9 @@ public final class StepMachine {
     private final BuildLog log;
     private final SharedOutputs shared;
     /** Which step made each in-place directory seen in this session, so that a damaged one can be made again. */
-    private final Map<Path, Step> producers = new ConcurrentHashMap<>();
+    private final Map<Path, Step> producers;
     /** In-place directories checked against their manifests in this session. */
-    private final Set<Path> verified = ConcurrentHashMap.newKeySet();
+    private final Set<Path> verified;
 
     public StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log) {
         this(stateDir, logDir, reportFile, timestamp, log, null);
@@ -52,12 +52,28 @@ public final class StepMachine {
 
     private StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log,
             SharedOutputs shared) {
+        this(stateDir, logDir, new StepReport(reportFile), timestamp, log, shared, new ConcurrentHashMap<>(),
+                ConcurrentHashMap.newKeySet());
+    }
+
+    private StepMachine(Path stateDir, Path logDir, StepReport report, BuildTimestamp timestamp, BuildLog log,
+            SharedOutputs shared, Map<Path, Step> producers, Set<Path> verified) {
         this.stateDir = stateDir;
         this.logDir = logDir;
-        this.report = new StepReport(reportFile);
+        this.report = report;
         this.timestamp = timestamp;
         this.log = log;
         this.shared = shared;
+        this.producers = producers;
+        this.verified = verified;
+    }
+
+    /**
+     * This machine as one goal sees it: the same session (what was made and checked in it) and build
+     * area, that goal's log. A Maven session keeps one machine per project and hands each goal this.
+     */
+    public StepMachine forGoal(BuildLog goalLog) {
+        return new StepMachine(stateDir, logDir, report, timestamp, goalLog, shared, producers, verified);
     }
 
     /**

@@ -3,8 +3,6 @@ package io.github.firmwaremaven.toolchain;
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
-import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.Fingerprint;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
@@ -323,32 +321,30 @@ public final class CrossgccBuild {
      * @param workRoot where the private util/crossgcc and the install are kept until the build succeeds
      * @param buildArea the board's {@code target/firmware}: logs and the step report go there
      */
-    public static Path obtain(Request r, SourceTrees trees, BuildCache cache, Path workRoot, Path buildArea,
-            String hostPath, String hostArch, BuildTimestamp timestamp, BuildLog log) throws Exception {
+    public static Path obtain(Request r, SourceTrees trees, StepMachine steps, Path workRoot, Path buildArea,
+            String hostPath, String hostArch, BuildLog log) throws Exception {
         Path tree = trees.tree(r.coreboot());
         String triple = triple(r.arch());
         List<Tarball> tarballs = tarballs(r, tree, trees);
         Fingerprint fp = fingerprint(r, tarballs, trees, ToolIdentity.of("gcc", hostPath));
         String key = SourceToolchainBuild.cacheKey(triple, fp);
-        Path cached = cache.lookup(SourceToolchainBuild.CACHE_KIND, key);
-        if (cached != null) {
-            log.info("Toolchain '" + r.name() + "': coreboot crossgcc-" + r.arch() + " (" + triple + "), from the cache ("
-                    + cached + ")");
-            return cached;
-        }
         Path work = workRoot.resolve(SourceToolchainBuild.CACHE_KIND).resolve(key);
         Path crossgcc = work.resolve("crossgcc");
         Path prefix = work.resolve("prefix");
         Map<String, String> versions = pinnedVersions(tree.resolve("util/crossgcc/buildgcc"));
-        log.info("Toolchain '" + r.name() + "': building coreboot's crossgcc-" + r.arch() + " (" + triple + ", gcc "
-                + versions.getOrDefault("GCC_VERSION", "?") + ") from " + tarballs.size() + " fetched tarballs. Built "
-                + "once per sources and host compiler: kept in " + cache.root().resolve(SourceToolchainBuild.CACHE_KIND)
-                .resolve(key) + ". Logs: " + buildArea.resolve("logs"));
         String version = trees.version(r.coreboot());
-        return cache.obtain(SourceToolchainBuild.CACHE_KIND, key, dir -> {
-            StepMachine machine = new StepMachine(work.resolve("state"), buildArea.resolve("logs"),
-                    buildArea.resolve("steps.json"), timestamp, log);
-            machine.run(Step.named("toolchain-" + r.name() + "-crossgcc")
+        return steps.run(Step.named("toolchain-" + r.name())
+                .inputs(f -> f.upstream("toolchain", fp))
+                .timeless()
+                .sharedInPlace(SourceToolchainBuild.CACHE_KIND)
+                .reads(tree)
+                .action(outer -> {
+            log.info("Toolchain '" + r.name() + "': building coreboot's crossgcc-" + r.arch() + " (" + triple + ", gcc "
+                    + versions.getOrDefault("GCC_VERSION", "?") + ") from " + tarballs.size() + " fetched tarballs. "
+                    + "Built once per sources and host compiler, for every board. Logs: " + buildArea.resolve("logs"));
+            Path dir = Files.createDirectories(outer.sharedDirectory());
+            steps.run(Step.named("toolchain-" + r.name() + "-crossgcc")
+                    .stateIn(work.resolve("state"))
                     .inputs(f -> f.upstream("toolchain", fp).tool("make", hostPath))
                     .workArea(crossgcc)
                     .workArea(prefix)
@@ -369,6 +365,6 @@ public final class CrossgccBuild {
                 }
             }
             TreeDelete.delete(work);
-        });
+        }).build()).directory();
     }
 }

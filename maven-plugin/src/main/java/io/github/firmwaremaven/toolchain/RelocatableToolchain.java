@@ -1,7 +1,8 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ public final class RelocatableToolchain {
      * @param gcc the compiler binary as found (on PATH or in the toolchain's bin directory)
      * @param env the environment the compiler was validated with
      */
-    public static Path obtain(Toolchain toolchain, Path gcc, Map<String, String> env, BuildCache cache, String hostArch,
-            BuildLog log) throws Exception {
+    public static Path obtain(Toolchain toolchain, Path gcc, Map<String, String> env, StepMachine steps,
+            String hostArch, BuildLog log) throws Exception {
         String name = toolchain.name();
         if (toolchain.prefix().isEmpty()) {
             throw new FirmwareException("Toolchain '" + name + "' is the host's own gcc; it cannot be published "
@@ -62,7 +63,12 @@ public final class RelocatableToolchain {
         }
         List<Path> roots = roots(name, gcc, env, top, toolchain);
         List<Path> tools = tools(bin, toolchain.prefix());
-        return cache.obtain(CACHE_KIND, toolchain.identity(), dir -> {
+        return steps.run(Step.named("toolchain-" + name + "-relocatable")
+                .inputs(f -> f.param("identity", toolchain.identity()).param("host", hostArch))
+                .timeless()
+                .sharedInPlace(CACHE_KIND)
+                .action(ctx -> {
+            Path dir = Files.createDirectories(ctx.sharedDirectory());
             log.info("Toolchain '" + name + "': copying " + top + " (" + roots.size() + " directories, "
                     + tools.size() + " tools) into a relocatable tree");
             for (Path root : roots) {
@@ -75,7 +81,7 @@ public final class RelocatableToolchain {
             Path copiedGcc = dir.resolve(top.relativize(gcc.toAbsolutePath()));
             checkInside(name, copiedGcc, ExternalToolchain.environment(env.getOrDefault("PATH", "/usr/bin:/bin"),
                     null), dir, toolchain);
-        });
+        }).build()).directory();
     }
 
     /**

@@ -2,8 +2,6 @@ package io.github.firmwaremaven.toolchain;
 
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.Fingerprint;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
@@ -67,16 +65,11 @@ public final class SourceToolchainBuild {
      * @param workRoot where build directories are kept between runs (removed after success)
      * @param buildArea the board's {@code target/firmware}: the stages' logs and step report go there
      */
-    public static Path obtain(Request r, SourceTrees trees, BuildCache cache, Path workRoot, Path buildArea,
-            String hostPath, String hostArch, BuildTimestamp timestamp, BuildLog log) throws Exception {
+    public static Path obtain(Request r, SourceTrees trees, StepMachine steps, Path workRoot, Path buildArea,
+            String hostPath, String hostArch, BuildLog log) throws Exception {
         String hostGcc = ToolIdentity.of("gcc", hostPath);
         Fingerprint fp = fingerprint(r, trees, hostGcc);
         String key = cacheKey(r.triple(), fp);
-        Path cached = cache.lookup(CACHE_KIND, key);
-        if (cached != null) {
-            log.info("Toolchain '" + r.name() + "': " + r.triple() + " built from source, from the cache (" + cached + ")");
-            return cached;
-        }
         SourceToolchainPlan.Sources sources = new SourceToolchainPlan.Sources(
                 r.binutils(), trees.tree(r.binutils()), r.gcc(), trees.tree(r.gcc()),
                 r.musl(), trees.tree(r.musl()), r.linux(), trees.tree(r.linux()));
@@ -84,23 +77,31 @@ public final class SourceToolchainBuild {
         Path prefix = work.resolve("prefix");
         SourceToolchainPlan plan = new SourceToolchainPlan(r.triple(), sources, prefix, work, r.binutilsArgs(),
                 r.gccArgs(), Runtime.getRuntime().availableProcessors(), hostPath);
-        log.info("Toolchain '" + r.name() + "': building " + r.triple() + " from source (binutils, Linux headers, "
-                + "gcc, musl; about 25-30 minutes on 2 cores). Built once per sources and host compiler: kept in "
-                + cache.root().resolve(CACHE_KIND).resolve(key) + ". Logs: " + buildArea.resolve("logs"));
-        return cache.obtain(CACHE_KIND, key, dir -> {
-            StepMachine machine = new StepMachine(work.resolve("state"), buildArea.resolve("logs"),
-                    buildArea.resolve("steps.json"), timestamp, log);
-            runStages(r.name(), plan, fp, machine, hostPath);
-            relativizeLinks(plan.sysroot());
-            ToolchainArchive.writeMetadata(prefix, r.triple(), r.triple() + "-", hostArch);
-            moveChildren(prefix, dir);
-            TreeDelete.delete(work);
-        });
+        Step.Builder b = Step.named("toolchain-" + r.name())
+                .inputs(f -> f.upstream("toolchain", fp))
+                .timeless()
+                .sharedInPlace(CACHE_KIND)
+                .action(ctx -> {
+                    log.info("Toolchain '" + r.name() + "': building " + r.triple() + " from source (binutils, "
+                            + "Linux headers, gcc, musl; about 25-30 minutes on 2 cores). Built once per sources "
+                            + "and host compiler, for every board. Logs: " + buildArea.resolve("logs"));
+                    // The stages keep their state beside their shared work area: a board killed half way
+                    // is continued by whichever board builds this toolchain next.
+                    runStages(r.name(), plan, fp, steps, hostPath, work.resolve("state"));
+                    relativizeLinks(plan.sysroot());
+                    ToolchainArchive.writeMetadata(prefix, r.triple(), r.triple() + "-", hostArch);
+                    moveChildren(prefix, Files.createDirectories(ctx.sharedDirectory()));
+                    TreeDelete.delete(work);
+                });
+        for (String source : List.of(r.binutils(), r.gcc(), r.musl(), r.linux())) {
+            b.reads(trees.tree(source));
+        }
+        return steps.run(b.build()).directory();
     }
 
     /** Runs each stage as a step; a stage's fingerprint carries the one before it. */
     static List<StepResult> runStages(String name, SourceToolchainPlan plan, Fingerprint toolchain,
-            StepMachine machine, String hostPath) throws Exception {
+            StepMachine machine, String hostPath, Path stateDir) throws Exception {
         List<StepResult> results = new ArrayList<>();
         Fingerprint[] previous = {null};
         String[] previousId = {null};
@@ -116,6 +117,7 @@ public final class SourceToolchainBuild {
                         }
                         f.tool("make", hostPath);
                     })
+                    .stateIn(stateDir)
                     .workArea(stage.workArea())
                     .workArea(plan.prefix())
                     .action(ctx -> {

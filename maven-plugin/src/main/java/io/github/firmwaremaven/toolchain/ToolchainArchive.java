@@ -1,7 +1,8 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.compression.ParallelXzOutputStream;
-import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.BufferedInputStream;
@@ -116,12 +117,17 @@ public final class ToolchainArchive {
     }
 
     /**
-     * The archive unpacked in the cache ({@code <cache>/toolchain-archive/<sha256>}); unpacked only the
-     * first time. A killed unpack leaves no entry behind (see {@link BuildCache#obtain}).
+     * The archive unpacked once, as a step shared in place (kind {@code toolchain-archive}, keyed by
+     * the archive's digest); a killed unpack leaves no entry behind. Returns the unpacked tree.
      */
-    public static Path unpack(Path archive, BuildCache cache) throws Exception {
-        String sha = Digests.sha256(archive);
-        return cache.obtain(CACHE_KIND, sha, dir -> extract(archive, dir));
+    public static Path unpack(Path archive, StepMachine steps) throws Exception {
+        String name = archive.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return steps.run(Step.named("toolchain-unpack-" + name)
+                .inputs(f -> f.file("archive", archive))
+                .timeless()
+                .sharedInPlace(CACHE_KIND)
+                .action(ctx -> extract(archive, Files.createDirectories(ctx.sharedDirectory())))
+                .build()).directory();
     }
 
     /** Extracts into an empty directory, refusing entries that would land outside it. */

@@ -4,8 +4,6 @@ import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.logging.BuildLog;
-import io.github.firmwaremaven.steps.BuildCache;
-import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -25,8 +23,7 @@ import java.util.Set;
  */
 public final class ToolchainResolver {
     /** Where things go; one per build. */
-    public record Context(Path buildArea, BuildCache cache, Path workRoot, String hostPath, BuildTimestamp timestamp,
-            BuildLog log) {}
+    public record Context(Path buildArea, StepMachine steps, Path workRoot, String hostPath, BuildLog log) {}
 
     private final Context context;
     private final SourceTrees sources;
@@ -64,7 +61,7 @@ public final class ToolchainResolver {
                         spec.directory(), context.hostPath(), scratch, context.log());
                 if (spec.publish()) {
                     Path copy = RelocatableToolchain.obtain(v.toolchain(), v.gcc(),
-                            ExternalToolchain.environment(context.hostPath(), v.toolchain().binDir()), context.cache(),
+                            ExternalToolchain.environment(context.hostPath(), v.toolchain().binDir()), context.steps(),
                             hostArch(), context.log());
                     publish(spec.name(), v.toolchain().triple(), copy);
                 }
@@ -79,7 +76,7 @@ public final class ToolchainResolver {
     }
 
     private Toolchain fromArtifact(ToolchainSpec spec, Path scratch) throws Exception {
-        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.cache());
+        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.steps());
         Properties meta = ToolchainArchive.readMetadata(dir, spec.artifact());
         context.log().info("Toolchain '" + spec.name() + "': " + spec.artifact() + " unpacked in " + dir);
         String target = spec.target() != null ? spec.target() : meta.getProperty("triple");
@@ -94,8 +91,8 @@ public final class ToolchainResolver {
                     + "fetch-sources.");
         }
         SourceToolchainBuild.Request r = spec.source();
-        Path prefix = SourceToolchainBuild.obtain(r, sources, context.cache(), context.workRoot(),
-                context.buildArea(), context.hostPath(), hostArch(), context.timestamp(), context.log());
+        Path prefix = SourceToolchainBuild.obtain(r, sources, context.steps(), context.workRoot(),
+                context.buildArea(), context.hostPath(), hostArch(), context.log());
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target()
                 : r.triple(), r.triple() + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
         publish(spec.name(), r.triple(), prefix);
@@ -110,8 +107,8 @@ public final class ToolchainResolver {
                     + "run fetch-sources.");
         }
         String triple = CrossgccBuild.triple(r.arch());
-        Path prefix = CrossgccBuild.obtain(r, sources, context.cache(), context.workRoot(), context.buildArea(),
-                context.hostPath(), hostArch(), context.timestamp(), context.log());
+        Path prefix = CrossgccBuild.obtain(r, sources, context.steps(), context.workRoot(), context.buildArea(),
+                context.hostPath(), hostArch(), context.log());
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target() : triple,
                 triple + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
         publish(spec.name(), triple, prefix);
@@ -122,10 +119,8 @@ public final class ToolchainResolver {
     private void publish(String name, String triple, Path prefix) throws Exception {
         String classifier = classifier(hostArch(), triple);
         Path archive = context.buildArea().resolve("toolchains").resolve(classifier + ".tar.xz");
-        StepMachine machine = StepMachine.forBuildArea(context.buildArea(), context.timestamp(), context.log());
-        machine.run(Step.named("toolchain-" + name + "-archive")
-                .inputs(f -> f.param("prefix", prefix.getFileName()).param("epoch",
-                        context.timestamp().epochSeconds()))
+        context.steps().run(Step.named("toolchain-" + name + "-archive")
+                .inputs(f -> f.param("prefix", prefix.getParent().getFileName()))
                 .output(archive)
                 .action(ctx -> ToolchainArchive.pack(prefix, archive, ctx.timestamp().epochSeconds()))
                 .build());

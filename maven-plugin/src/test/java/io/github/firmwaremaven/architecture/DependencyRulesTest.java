@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class DependencyRulesTest {
     private static final String ROOT = "io.github.firmwaremaven.";
-    /** Packages whose reuse still goes around the step machine: toolchains (issue 15). */
-    private static final Set<String> NOT_YET_ON_THE_STEP_MACHINE = Set.of("toolchain");
-    /** The goals that hand those packages the cache. */
-    private static final Set<String> THEIR_GOALS = Set.of(ROOT + "plugin.BuildToolchainMojo");
 
     static final List<String[]> EDGES = new ArrayList<>();
 
@@ -83,6 +79,30 @@ class DependencyRulesTest {
         assertTrue(outside.isEmpty(), "start processes through processes.ProcessRunner or ShortCommand: " + outside);
     }
 
+    /**
+     * One step machine per Maven session and project: only the goals' base class makes it (and keeps
+     * it in the plugin context); everything else is handed it. Checked on the sources, since jdeps
+     * shows uses of a class, not where it is constructed.
+     */
+    @Test
+    void onlyTheGoalsBaseClassMakesAStepMachine() throws Exception {
+        Path sources = Paths.get(System.getProperty("firmware.main.sources", "src/main/java"));
+        List<String> makers = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(sources)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String text = java.nio.file.Files.readString(f);
+                if (text.contains("new StepMachine(") || text.contains("StepMachine.forBuildArea(")) {
+                    makers.add(sources.relativize(f).toString());
+                }
+            }
+        }
+        assertTrue(makers.contains("io/github/firmwaremaven/plugin/AbstractFirmwareMojo.java"),
+                "the check sees no maker at all: " + makers);
+        makers.removeIf(m -> m.startsWith("io/github/firmwaremaven/steps/")
+                || m.equals("io/github/firmwaremaven/plugin/AbstractFirmwareMojo.java"));
+        assertTrue(makers.isEmpty(), "take the step machine you are given (AbstractFirmwareMojo#steps): " + makers);
+    }
+
     @Test
     void onlyTheStepMachineAndTheCacheGoalsUseTheBuildCache() {
         Set<String> users = users(ROOT + "steps.BuildCache");
@@ -92,8 +112,7 @@ class DependencyRulesTest {
             String pkg = packageOf(u);
             boolean cacheGoal = pkg.equals("plugin") && (u.contains(".Cache") || u.contains(".VerifyCache")
                     || u.contains(".AbstractFirmwareMojo"));
-            if (!pkg.equals("steps") && !cacheGoal && !NOT_YET_ON_THE_STEP_MACHINE.contains(pkg)
-                    && !THEIR_GOALS.contains(u.replaceFirst("\\$.*", ""))) {
+            if (!pkg.equals("steps") && !cacheGoal) {
                 outside.add(u);
             }
         }

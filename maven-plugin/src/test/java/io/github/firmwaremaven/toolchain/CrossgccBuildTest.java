@@ -245,8 +245,9 @@ class CrossgccBuildTest {
         }
         Path area = dir.resolve("board/firmware");
         ToolchainResolver resolver = new ToolchainResolver(new ToolchainResolver.Context(area,
-                new BuildCache(dir.resolve("cache")), dir.resolve("work"), System.getenv("PATH"),
-                BuildTimestamp.of(1_767_225_600L), BuildLog.SILENT), trees);
+                io.github.firmwaremaven.steps.StepMachine.forBuildArea(area, BuildTimestamp.of(1_767_225_600L),
+                BuildLog.SILENT).sharingThrough(new BuildCache(dir.resolve("cache")), io.github.firmwaremaven.steps.Manifest.Check.CHEAP),
+                dir.resolve("work"), System.getenv("PATH"), BuildLog.SILENT), trees);
         ToolchainSpec spec = ToolchainSpec.crossgcc("x86", null, request(allByName()));
         assertEquals(ToolchainSpec.Mode.CROSSGCC, spec.mode());
         Toolchain tc = resolver.resolveAll(List.of(spec)).get(0);

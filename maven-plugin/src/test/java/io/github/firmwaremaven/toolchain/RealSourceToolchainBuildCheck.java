@@ -73,9 +73,11 @@ class RealSourceToolchainBuildCheck {
         };
         long t0 = System.nanoTime();
         Path prefix = SourceToolchainBuild.obtain(new SourceToolchainBuild.Request("musl", TRIPLE, "binutils", "gcc",
-                "musl", "linux", List.of(), List.of()), sources, new BuildCache(work.resolve("cache")),
-                work.resolve("work"), work.resolve("firmware"), System.getenv("PATH"), "x86_64",
-                BuildTimestamp.of(1_767_225_600L), log);
+                "musl", "linux", List.of(), List.of()), sources,
+                io.github.firmwaremaven.steps.StepMachine.forBuildArea(work.resolve("firmware"),
+                        BuildTimestamp.of(1_767_225_600L), log).sharingThrough(new BuildCache(work.resolve("cache")),
+                        io.github.firmwaremaven.steps.Manifest.Check.CHEAP),
+                work.resolve("work"), work.resolve("firmware"), System.getenv("PATH"), "x86_64", log);
         log.info("toolchain ready after " + (System.nanoTime() - t0) / 1_000_000_000 + " s in " + prefix);
         ExternalToolchain.Validated v = ExternalToolchain.validate("musl", TRIPLE, null, prefix,
                 System.getenv("PATH"), work.resolve("scratch"), log);

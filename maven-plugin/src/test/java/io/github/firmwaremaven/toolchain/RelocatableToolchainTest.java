@@ -28,7 +28,7 @@ class RelocatableToolchainTest {
         ExternalToolchain.Validated original = ExternalToolchain.validate("aarch64", "aarch64", "aarch64-linux-gnu-",
                 null, path, tmp.resolve("scratch"), BuildLog.SILENT);
         Path copy = RelocatableToolchain.obtain(original.toolchain(), original.gcc(),
-                ExternalToolchain.environment(path, null), new BuildCache(tmp.resolve("cache")), "x86_64",
+                ExternalToolchain.environment(path, null), steps(), "x86_64",
                 BuildLog.SILENT);
 
         Properties meta = ToolchainArchive.readMetadata(copy, "the copy");
@@ -54,7 +54,7 @@ class RelocatableToolchainTest {
 
         // Obtained once per identity: a second call returns the cached copy.
         assertEquals(copy, RelocatableToolchain.obtain(original.toolchain(), original.gcc(),
-                ExternalToolchain.environment(path, null), new BuildCache(tmp.resolve("cache")), "x86_64",
+                ExternalToolchain.environment(path, null), steps(), "x86_64",
                 BuildLog.SILENT));
     }
 
@@ -64,7 +64,7 @@ class RelocatableToolchainTest {
         ExternalToolchain.Validated host = ExternalToolchain.validate("host", null, null, null, path,
                 tmp.resolve("scratch"), BuildLog.SILENT);
         FirmwareException e = assertThrows(FirmwareException.class, () -> RelocatableToolchain.obtain(host.toolchain(),
-                host.gcc(), ExternalToolchain.environment(path, null), new BuildCache(tmp.resolve("cache")), "x86_64",
+                host.gcc(), ExternalToolchain.environment(path, null), steps(), "x86_64",
                 BuildLog.SILENT));
         assertTrue(e.getMessage().contains("is the host's own gcc; it cannot be published"), e.getMessage());
     }
@@ -87,5 +87,11 @@ class RelocatableToolchainTest {
                 + " /opt/tc/bin/../t/include\nEnd of search list.\n";
         assertEquals(List.of(Paths.get("/opt/tc/lib/gcc/t/12/include"), Paths.get("/opt/tc/t/include")),
                 RelocatableToolchain.parseIncludeList(out));
+    }
+
+    private io.github.firmwaremaven.steps.StepMachine steps() {
+        return io.github.firmwaremaven.steps.StepMachine.forBuildArea(tmp.resolve("fw"),
+                io.github.firmwaremaven.steps.BuildTimestamp.of(1), BuildLog.SILENT).sharingThrough(
+                new BuildCache(tmp.resolve("cache")), io.github.firmwaremaven.steps.Manifest.Check.CHEAP);
     }
 }

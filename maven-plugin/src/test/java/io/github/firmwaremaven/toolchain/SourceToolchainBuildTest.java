@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.steps.Manifest;
+import io.github.firmwaremaven.steps.StepMachine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,8 +85,10 @@ class SourceToolchainBuildTest {
     }
 
     private Path obtain(BuildCache cache) throws Exception {
-        return SourceToolchainBuild.obtain(request(), trees, cache, tmp.resolve("work"), tmp.resolve("board/firmware"),
-                fakeBin + ":" + System.getenv("PATH"), "x86_64", BuildTimestamp.of(1_767_225_600L), BuildLog.SILENT);
+        StepMachine steps = StepMachine.forBuildArea(tmp.resolve("board/firmware"), BuildTimestamp.of(1_767_225_600L),
+                BuildLog.SILENT).sharingThrough(cache, Manifest.Check.CHEAP);
+        return SourceToolchainBuild.obtain(request(), trees, steps, tmp.resolve("work"), tmp.resolve("board/firmware"),
+                fakeBin + ":" + System.getenv("PATH"), "x86_64", BuildLog.SILENT);
     }
 
     private static SourceToolchainBuild.Request request() {
@@ -96,7 +100,7 @@ class SourceToolchainBuildTest {
         BuildCache cache = new BuildCache(tmp.resolve("cache"));
         Path prefix = obtain(cache);
         assertTrue(prefix.startsWith(cache.root().resolve("toolchain")), prefix.toString());
-        assertTrue(prefix.getFileName().toString().startsWith(TRIPLE + "-"));
+        assertTrue(prefix.getParent().getFileName().toString().startsWith("v2-toolchain-musl-"), prefix.toString());
         assertTrue(Files.exists(prefix.resolve("bin/" + TRIPLE + "-gcc")));
         assertTrue(Files.exists(prefix.resolve(TRIPLE + "/usr/include/linux/version.h")));
         assertTrue(Files.exists(prefix.resolve(TRIPLE + "/usr/lib/libc.a")));
@@ -104,7 +108,9 @@ class SourceToolchainBuildTest {
         assertEquals(java.nio.file.Paths.get("../usr/lib/libc.so"),
                 Files.readSymbolicLink(prefix.resolve(TRIPLE + "/lib/ld-musl-x86_64.so.1")));
         assertEquals(TRIPLE, ToolchainArchive.readMetadata(prefix, "test").getProperty("triple"));
-        assertTrue(Files.notExists(tmp.resolve("work/toolchain").resolve(prefix.getFileName())));
+        try (java.util.stream.Stream<Path> left = Files.list(tmp.resolve("work/toolchain"))) {
+            assertEquals(0, left.count(), "the work area goes once the prefix is in the cache");
+        }
         assertTrue(Files.exists(tmp.resolve("board/firmware/logs/toolchain-musl-gcc-final.log")));
 
         List<String> lines = Files.readAllLines(calls, StandardCharsets.UTF_8);

@@ -20,8 +20,9 @@ class ToolchainResolverTest {
 
     private ToolchainResolver resolver() {
         return new ToolchainResolver(new ToolchainResolver.Context(tmp.resolve("firmware"),
-                new BuildCache(tmp.resolve("cache")), tmp.resolve("work"), System.getenv("PATH"),
-                BuildTimestamp.of(1_767_225_600L), BuildLog.SILENT), null);
+                io.github.firmwaremaven.steps.StepMachine.forBuildArea(tmp.resolve("firmware"), BuildTimestamp.of(1_767_225_600L),
+                BuildLog.SILENT).sharingThrough(new BuildCache(tmp.resolve("cache")), io.github.firmwaremaven.steps.Manifest.Check.CHEAP),
+                tmp.resolve("work"), System.getenv("PATH"), BuildLog.SILENT), null);
     }
 
     @Test
