@@ -69,11 +69,28 @@ copy.mkdirs()
 run(['cp', '-r', 'pom.xml', 'src', copy.absolutePath], board)
 // archetype:generate made the board a module of this holder project: its parent comes along.
 run(['cp', new File(basedir, 'pom.xml').absolutePath, copy.parentFile.absolutePath], basedir)
+// 4a. A file of the shared busybox tree edited in the build cache, its modification time put back as
+// touch -r does: the first step that reads the tree notices (the change time moved), the tree is
+// extracted again, and the build below compiles the pristine sources (its bytes are compared next).
+def registry = new Properties()
+new File(fw, 'sources.properties').withInputStream { registry.load(it) }
+def busyboxTree = new File(registry.getProperty('busybox.tree'))
+def edited = new File(busyboxTree, 'README')
+def timeRef = new File(basedir, 'readme-time-ref')
+run(['cp', '-p', edited.path, timeRef.path], basedir)
+edited.text = edited.text.replaceFirst('BusyBox', 'BUSYBOX')
+run(['touch', '-r', timeRef.path, edited.path], basedir)
+assert edited.text.contains('BUSYBOX') && edited.lastModified() == timeRef.lastModified()
 def second = start(copy, ['-Dfirmware.rootfs.reuse=false', 'package'], 'second-build.log',
         [umask: '077', TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8'])
 assert second.waitFor() == 0 : 'the build in the second directory failed: see second-build.log'
 def secondLog = text('second-build.log')
 assert secondLog.contains('busybox-install: running') && secondLog.contains('kexec-tools-install: running')
+assert secondLog.contains("busybox-config: ${busyboxTree} in the build cache was changed after it was stored (first "
+        + "difference: README: changed since it was stored (modification time, change time or inode)); removing it") :
+        'the edited busybox tree was not noticed'
+assert secondLog.contains('busybox-config: making it again with source-busybox')
+assert !edited.text.contains('BUSYBOX') : 'the tree was not extracted again
 assert secondLog.contains('kernel-build: reusing the outputs built with the same inputs') : 'the kernel was built twice in one run'
 def sha = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
 ['rootfs/staging/bin/busybox', 'rootfs/staging/sbin/kexec', 'initramfs/initramfs.cpio.gz'].each { rel ->
