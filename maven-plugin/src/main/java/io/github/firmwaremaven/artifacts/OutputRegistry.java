@@ -1,15 +1,14 @@
 package io.github.firmwaremaven.artifacts;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.steps.DigestMemo;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,11 +33,7 @@ public final class OutputRegistry {
             Properties p = load();
             p.setProperty(output.kind().name() + ":" + output.classifier(),
                     output.extension() + "|" + output.file().toAbsolutePath());
-            Path tmp = file.resolveSibling("outputs.properties.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, null);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.store(file, p, null);
         }
     }
 
@@ -115,10 +110,7 @@ public final class OutputRegistry {
                     .append(o.extension()).append('\n');
         }
         memo.save();
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(target, sb.toString());
         return target;
     }
 

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.coreboot;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kconfig.ConfigEntry;
 import io.github.firmwaremaven.kconfig.ConfigFile;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,8 +309,8 @@ public final class CorebootBuild {
                     } catch (ProcessFailedException e) {
                         throw explain(e);
                     }
-                    copyAtomically(objDir().resolve("coreboot.rom"), rom());
-                    copyAtomically(config.configFile(), finalConfig());
+                    AtomicFiles.copy(objDir().resolve("coreboot.rom"), rom());
+                    AtomicFiles.copy(config.configFile(), finalConfig());
                     Path printed = spec.workDir().resolve("cbfs-print.log");
                     Files.deleteIfExists(printed);
                     ctx.run(ctx.command(List.of(cbfstool().toString(), rom().toString(), "print"), spec.workDir())
@@ -352,9 +352,9 @@ public final class CorebootBuild {
         if (file == null || !Files.isRegularFile(file)) {
             throw new IOException("coreboot payload " + file + " does not exist");
         }
-        copyAtomically(file, stagedKernel());
+        AtomicFiles.copy(file, stagedKernel());
         if (p.initrd() != null) {
-            copyAtomically(p.initrd(), stagedInitrd());
+            AtomicFiles.copy(p.initrd(), stagedInitrd());
         }
     }
 
@@ -373,15 +373,6 @@ public final class CorebootBuild {
         if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
             return;
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void copyAtomically(Path from, Path to) throws IOException {
-        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, text);
     }
 }

@@ -1,11 +1,11 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -464,12 +464,8 @@ public final class DownloadCache {
         p.setProperty("digest", digest);
         p.setProperty("attributes", attributes(file));
         p.setProperty("source", spec.name());
-        Path record = recordFile(file);
-        Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "verified by firmware-maven-plugin; any change of these attributes means hash again");
-        }
-        Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.store(recordFile(file), p,
+                "verified by firmware-maven-plugin; any change of these attributes means hash again");
     }
 
     /** size, mtime, ctime and inode: what changes when anyone writes the file. */

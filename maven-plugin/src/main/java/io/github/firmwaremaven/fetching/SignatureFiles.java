@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.signatures.SignatureVerifier;
 import io.github.firmwaremaven.signatures.TrustedKeys;
@@ -8,7 +9,6 @@ import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,11 +177,7 @@ public final class SignatureFiles {
             p.setProperty("keyId", v.keyId());
             p.setProperty("hash", v.hash());
             p.setProperty("created", v.created().toString());
-            Path tmp = stamp.resolveSibling(stamp.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "signature verified by firmware-maven-plugin");
-            }
-            Files.move(tmp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.store(stamp, p, "signature verified by firmware-maven-plugin");
         }
         if (v.sha1()) {
             log.warn("Source '" + spec.name() + "': the signature " + spec.signatureFileName() + " by key " + v.keyId()

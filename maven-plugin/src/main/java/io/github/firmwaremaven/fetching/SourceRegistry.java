@@ -1,14 +1,13 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -145,11 +144,6 @@ public final class SourceRegistry {
         if (read(file.getParent()).props.equals(props)) {
             return; // a no-op fetch-sources leaves the registry (and its time stamp comment) as it was
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            props.store(w, "written by firmware:fetch-sources; read by the later goals");
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.store(file, props, "written by firmware:fetch-sources; read by the later goals");
     }
 }

@@ -7,7 +7,6 @@ import io.github.firmwaremaven.steps.StepResult;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +133,6 @@ public final class KernelBuild {
     }
 
     static void copyAtomically(Path from, Path to) throws java.io.IOException {
-        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.github.firmwaremaven.trees.AtomicFiles.copy(from, to);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A kernel image another build published (resolved from a Maven repository), used in place of
@@ -78,10 +78,7 @@ public final class PrebuiltKernel {
         if (Files.isRegularFile(image) && Digests.sha256(image).equals(Digests.sha256(resolved))) {
             return image;
         }
-        Files.createDirectories(imageDir);
-        Path tmp = imageDir.resolve(format.fileName() + ".tmp");
-        Files.copy(resolved, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.copy(resolved, image);
         return image;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.sbom;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,11 +98,8 @@ public final class SbomWriter {
             return file;
         }
         String json = json(subject, sources, toolchains, epochSeconds);
-        Files.createDirectories(file.toAbsolutePath().getParent());
         InputStamp.remove(file);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, json, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, json);
         if (inputs != null) {
             InputStamp.write(file, inputs + "output " + Digests.sha256(json) + "\n");
         }

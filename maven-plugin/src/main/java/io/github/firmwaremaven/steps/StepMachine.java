@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.steps;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
 
 import io.github.firmwaremaven.locking.PathLocks;
@@ -8,14 +9,12 @@ import io.github.firmwaremaven.processes.ProcessGroups;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -424,10 +423,6 @@ public final class StepMachine {
 
     /** Atomic replace, so a kill never leaves a half-written state file. */
     private static void store(Path file, Properties p) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, null);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.store(file, p, null);
     }
 }

@@ -1,14 +1,13 @@
 package io.github.firmwaremaven.toolchain;
 
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +40,7 @@ public final class ToolchainRegistry {
                 p.setProperty(t.name() + ".sysroot", t.sysroot().toString());
             }
         }
-        Files.createDirectories(firmwareBuildArea);
-        Path file = firmwareBuildArea.resolve(FILE_NAME);
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, null);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.store(firmwareBuildArea.resolve(FILE_NAME), p, null);
     }
 
     public static ToolchainRegistry read(Path firmwareBuildArea) throws IOException {
