@@ -10,18 +10,17 @@ import java.util.concurrent.BlockingQueue;
  * Hands bytes to a second thread that writes them to {@code downstream} (a compressor), so reading
  * the input files and compressing run on two cores. The queue is bounded: memory stays small.
  */
-public final class AsyncOutputStream extends OutputStream {
+public final class AsyncOutputStream extends BlockOutputStream {
     private static final int CHUNK = 1 << 20;
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
     private final Thread worker;
     private volatile Throwable failure;
-    private byte[] buf = new byte[CHUNK];
-    private int fill;
     private boolean closed;
 
     public AsyncOutputStream(OutputStream downstream) {
+        super(CHUNK);
         worker = new Thread(() -> {
             try (OutputStream d = downstream) {
                 while (true) {
@@ -41,24 +40,8 @@ public final class AsyncOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, CHUNK - fill);
-            System.arraycopy(b, off, buf, fill, n);
-            fill += n;
-            off += n;
-            len -= n;
-            if (fill == CHUNK) {
-                put(buf);
-                buf = new byte[CHUNK];
-                fill = 0;
-            }
-        }
+    void blockFull() throws IOException {
+        put(take());
     }
 
     private void put(byte[] b) throws IOException {
@@ -87,8 +70,8 @@ public final class AsyncOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        if (fill > 0) {
-            put(java.util.Arrays.copyOf(buf, fill));
+        if (buffered() > 0) {
+            put(take());
         }
         put(END);
         try {

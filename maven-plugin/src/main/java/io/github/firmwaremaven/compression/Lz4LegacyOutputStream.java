@@ -8,49 +8,34 @@ import java.io.OutputStream;
  * {@code lz4 -l} writes): the magic 0x184C2102, then chunks of at most 8 MiB of input, each as a
  * 4-byte little-endian compressed size followed by one raw LZ4 block. Chunks are independent.
  */
-public final class Lz4LegacyOutputStream extends OutputStream {
+public final class Lz4LegacyOutputStream extends BlockOutputStream {
     static final int MAGIC = 0x184C2102;
     static final int CHUNK = 8 << 20;
 
     private final OutputStream out;
-    private final byte[] chunk = new byte[CHUNK];
     private final byte[] compressed = new byte[Lz4Block.maxCompressedLength(CHUNK)];
     private final Lz4Block lz4 = new Lz4Block();
-    private int fill;
     private boolean closed;
 
     public Lz4LegacyOutputStream(OutputStream out) throws IOException {
+        super(CHUNK);
         this.out = out;
         writeLe(MAGIC);
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, CHUNK - fill);
-            System.arraycopy(b, off, chunk, fill, n);
-            fill += n;
-            off += n;
-            len -= n;
-            if (fill == CHUNK) {
-                flushChunk();
-            }
-        }
+    void blockFull() throws IOException {
+        flushChunk();
     }
 
     private void flushChunk() throws IOException {
-        if (fill == 0) {
+        if (buffered() == 0) {
             return;
         }
-        int n = lz4.compress(chunk, fill, compressed);
+        byte[] chunk = take();
+        int n = lz4.compress(chunk, chunk.length, compressed);
         writeLe(n);
         out.write(compressed, 0, n);
-        fill = 0;
     }
 
     private void writeLe(int v) throws IOException {

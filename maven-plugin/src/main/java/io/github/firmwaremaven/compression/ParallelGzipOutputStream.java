@@ -20,7 +20,7 @@ import java.util.zip.Deflater;
  * sync flush, so the pieces concatenate into a single deflate stream any gunzip (and the kernel)
  * reads. The output depends only on the block size, never on the number of threads.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+public final class ParallelGzipOutputStream extends BlockOutputStream {
     private static final int BLOCK = 256 * 1024;
     private static final int DICT = 32 * 1024;
 
@@ -30,13 +30,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int maxInFlight;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
-    private byte[] block = new byte[BLOCK];
-    private int fill;
     private byte[] previous;
     private long total;
     private boolean closed;
 
     public ParallelGzipOutputStream(OutputStream out, int level, int threads) throws IOException {
+        super(BLOCK);
         this.out = out;
         this.level = level;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -50,34 +49,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
     public void write(byte[] b, int off, int len) throws IOException {
         crc.update(b, off, len);
         total += len;
-        while (len > 0) {
-            int n = Math.min(len, BLOCK - fill);
-            System.arraycopy(b, off, block, fill, n);
-            fill += n;
-            off += n;
-            len -= n;
-            if (fill == BLOCK) {
-                submit(false);
-            }
-        }
+        super.write(b, off, len);
+    }
+
+    @Override
+    void blockFull() throws IOException {
+        submit(false);
     }
 
     private void submit(boolean last) throws IOException {
-        byte[] data = fill == block.length ? block : Arrays.copyOf(block, fill);
+        byte[] data = take();
         byte[] dict = previous == null ? null
                 : Arrays.copyOfRange(previous, Math.max(0, previous.length - DICT), previous.length);
         inFlight.add(pool.submit(() -> deflate(data, dict, last)));
         previous = data;
-        block = new byte[BLOCK];
-        fill = 0;
         while (inFlight.size() > maxInFlight) {
             drainOne();
         }

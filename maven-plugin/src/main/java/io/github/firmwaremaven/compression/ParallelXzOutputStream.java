@@ -25,7 +25,7 @@ import org.tukaani.xz.XZOutputStream;
  * depend on the block size, never on the number of threads. The kernel's XZ decoder reads
  * multi-block streams.
  */
-public final class ParallelXzOutputStream extends OutputStream {
+public final class ParallelXzOutputStream extends BlockOutputStream {
     private static final int BLOCK = 4 << 20;
     private static final byte[] FLAGS = {0, XZ.CHECK_CRC32};
 
@@ -37,11 +37,10 @@ public final class ParallelXzOutputStream extends OutputStream {
     private final int maxInFlight;
     private final Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
     private final List<long[]> records = new ArrayList<>();
-    private byte[] block = new byte[BLOCK];
-    private int fill;
     private boolean closed;
 
     public ParallelXzOutputStream(OutputStream out, LZMA2Options options, int threads) throws IOException {
+        super(BLOCK);
         this.out = out;
         this.options = options;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -56,29 +55,13 @@ public final class ParallelXzOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, BLOCK - fill);
-            System.arraycopy(b, off, block, fill, n);
-            fill += n;
-            off += n;
-            len -= n;
-            if (fill == BLOCK) {
-                submit();
-            }
-        }
+    void blockFull() throws IOException {
+        submit();
     }
 
     private void submit() throws IOException {
-        byte[] data = fill == block.length ? block : Arrays.copyOf(block, fill);
+        byte[] data = take();
         inFlight.add(pool.submit(() -> encode(data)));
-        block = new byte[BLOCK];
-        fill = 0;
         while (inFlight.size() > maxInFlight) {
             drainOne();
         }
@@ -123,7 +106,7 @@ public final class ParallelXzOutputStream extends OutputStream {
         }
         closed = true;
         try {
-            if (fill > 0) {
+            if (buffered() > 0) {
                 submit();
             }
             while (!inFlight.isEmpty()) {
