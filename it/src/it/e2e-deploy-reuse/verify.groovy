@@ -18,7 +18,7 @@ def packed = new File(producer, "target/firmware/toolchains/${classifier}.tar.xz
 assert packed.length() > 10_000_000 : "no toolchain archive at ${packed}"
 // The copy lives in the build cache under the compiler's identity (made by this or an earlier build).
 def copies = new File(firmwareCacheDir, 'build/toolchain-copy').listFiles()?.findAll { !it.name.contains('.') }
-assert copies && copies.any { new File(it, 'bin/aarch64-linux-gnu-gcc').canExecute() } : 'no relocatable copy'
+assert copies && copies.any { new File(it, 'tree/bin/aarch64-linux-gnu-gcc').canExecute() } : 'no relocatable copy'
 // The build-time kernel and toolchain were not installed where the consumer could find them (the
 // deploys leave only maven-metadata-<repository id>.xml there, which no other repository reads).
 def installedInItsRepository = {
