@@ -1,7 +1,6 @@
 import java.nio.file.Files
 import java.nio.file.attribute.FileTime
 import java.security.MessageDigest
-import java.util.concurrent.TimeUnit
 
 def work = new File(basedir, 'work'); new File(work, 'many-1.0').mkdirs()
 def noise = new byte[4 * 1024 * 1024]; new Random(5).nextBytes(noise); new File(work, 'many-1.0/noise.bin').bytes = noise
@@ -22,14 +21,7 @@ pom.text = pom.text.replace('@PORT@', "${ngx.port}")
         .replace('@SHA_HELLO@', MessageDigest.getInstance('SHA-256').digest(archive).encodeHex().toString())
 
 // First build: fills and verifies the cache.
-def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
-new File(basedir, 'first-settings.xml').text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
-<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
-def version = (pom.text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
-def first = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', 'first-settings.xml',
-        "-Dmaven.repo.local=${localRepositoryPath}", "io.github.firmwaremaven:firmware-maven-plugin:${version}:fetch-sources")
-        .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'first-build.log')).start()
-assert first.waitFor(300, TimeUnit.SECONDS) && first.exitValue() == 0 : new File(basedir, 'first-build.log').text
+evaluate(new File(itLib, 'fixtures.groovy')).goals(basedir, localRepositoryPath, 'first-build.log', ['fetch-sources'])
 def sha = MessageDigest.getInstance('SHA-256').digest(archive).encodeHex().toString()
 def cached = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/many-1.0.tar.gz")
 assert cached.length() == archive.length

@@ -1,8 +1,6 @@
-def work = new File(basedir, "work"); new File(work, "hello-1.0").mkdirs()
-new File(work, "hello-1.0/hello.c").text = "int main(void) {\n    return 0;\n}\n"
-new File(work, "served/up").mkdirs()
+evaluate(new File(itLib, 'fixtures.groovy')).helloServed(basedir)
+def work = new File(basedir, "work")
 def tar = { String dir, String out -> def p = new ProcessBuilder("tar", "czf", out, dir).directory(work).start(); assert p.waitFor() == 0 }
-tar("hello-1.0", "served/up/hello-1.0.tar.gz")
 
 new File(work, "hello-2.0").mkdirs()
 new File(work, "hello-2.0/hello.c").text = "version 2\n"

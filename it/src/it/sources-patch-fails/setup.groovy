@@ -1,8 +1,4 @@
-def work = new File(basedir, "work"); new File(work, "hello-1.0").mkdirs()
-new File(work, "hello-1.0/hello.c").text = "int main(void) {\n    return 0;\n}\n"
-new File(work, "served/up").mkdirs()
-def tar = { String dir, String out -> def p = new ProcessBuilder("tar", "czf", out, dir).directory(work).start(); assert p.waitFor() == 0 }
-tar("hello-1.0", "served/up/hello-1.0.tar.gz")
+evaluate(new File(itLib, 'fixtures.groovy')).helloServed(basedir)
 
 // Debian's nginx serves work/served/** on 127.0.0.1 (it/src/it-lib/nginx.groovy) and fills @PORT@ / @SHA:name@.
 def ngx = evaluate(new File(itLib, 'nginx.groovy')).start(basedir)

@@ -1,7 +1,6 @@
 import java.nio.file.Files
 import java.nio.file.attribute.FileTime
 import java.security.MessageDigest
-import java.util.concurrent.TimeUnit
 
 def work = new File(basedir, 'work'); work.mkdirs()
 def pom = new File(basedir, 'pom.xml')
@@ -19,14 +18,7 @@ def shas = [:]
 pom.text = text
 
 // First build, online: fills and verifies the cache.
-def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
-new File(basedir, 'first-settings.xml').text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
-<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
-def version = (pom.text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
-def first = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', 'first-settings.xml',
-        "-Dmaven.repo.local=${localRepositoryPath}", "io.github.firmwaremaven:firmware-maven-plugin:${version}:fetch-sources")
-        .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'first-build.log')).start()
-assert first.waitFor(300, TimeUnit.SECONDS) && first.exitValue() == 0 : new File(basedir, 'first-build.log').text
+evaluate(new File(itLib, 'fixtures.groovy')).goals(basedir, localRepositoryPath, 'first-build.log', ['fetch-sources'])
 
 // 'two' gets a stale record (new mtime), so the read-only build must hash it instead of trusting it.
 def two = new File(basedir, "downloads/v1/sha256/${shas.two.substring(0, 2)}/${shas.two}/two-1.0.tar.gz")

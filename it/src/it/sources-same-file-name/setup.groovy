@@ -1,7 +1,6 @@
 // nginx (Debian's) serves work/served on 127.0.0.1; alpha and beta are two different archives that
 // both live at .../archive/v1.0.tar.gz, as GitHub names them.
 import java.security.MessageDigest
-import java.util.concurrent.TimeUnit
 
 def sh = { File dir, String... cmd ->
     def p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).start()
@@ -26,15 +25,8 @@ def pom = new File(basedir, 'pom.xml')
 pom.text = pom.text.replace('@PORT@', "${port}").replace('@SHA_ALPHA@', shas.alpha).replace('@SHA_BETA@', shas.beta)
 
 // First build: downloads both.
-def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
-new File(basedir, 'first-settings.xml').text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
-<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
-def version = (pom.text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
-def plugin = "io.github.firmwaremaven:firmware-maven-plugin:${version}"
-def first = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', 'first-settings.xml',
-        "-Dmaven.repo.local=${localRepositoryPath}", "${plugin}:fetch-sources", "${plugin}:sbom", "${plugin}:legal-info")
-        .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'first-build.log')).start()
-assert first.waitFor(300, TimeUnit.SECONDS) && first.exitValue() == 0 : new File(basedir, 'first-build.log').text
+evaluate(new File(itLib, 'fixtures.groovy')).goals(basedir, localRepositoryPath, 'first-build.log',
+        ['fetch-sources', 'sbom', 'legal-info'])
 def requests = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
 assert requests.sort() == ['GET /alpha/archive/v1.0.tar.gz HTTP/1.1 200 range=-', 'GET /beta/archive/v1.0.tar.gz HTTP/1.1 200 range=-'] : requests
 new File(basedir, 'work/shas.properties').text = "alpha=${shas.alpha}\nbeta=${shas.beta}\n"

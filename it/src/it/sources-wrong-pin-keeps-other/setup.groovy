@@ -19,13 +19,8 @@ def boardA = new File(basedir, 'board-a/pom.xml')
 boardA.text = boardA.text.replace('@PORT@', "${port}").replace('@SHA_RIGHT@', sha).replace('@project.version@', version)
 
 // Board A builds first and fills the shared download cache.
-def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
-new File(basedir, 'first-settings.xml').text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
-<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
-def a = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', "${basedir}/first-settings.xml",
-        "-Dmaven.repo.local=${localRepositoryPath}", "io.github.firmwaremaven:firmware-maven-plugin:${version}:fetch-sources")
-        .directory(boardA.parentFile).redirectErrorStream(true).redirectOutput(new File(basedir, 'board-a-first.log')).start()
-assert a.waitFor(300, TimeUnit.SECONDS) && a.exitValue() == 0 : new File(basedir, 'board-a-first.log').text
+evaluate(new File(itLib, 'fixtures.groovy')).goals(basedir, localRepositoryPath, 'board-a-first.log',
+        ['fetch-sources'], boardA.parentFile)
 def cached = new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/hello-1.0.tar.gz")
 assert cached.isFile()
 new File(basedir, 'work/state.properties').text = "sha=${sha}\nversion=${version}\nport=${port}\n" +

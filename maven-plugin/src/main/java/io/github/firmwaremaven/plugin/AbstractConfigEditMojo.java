@@ -34,16 +34,6 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
     @Parameter
     protected Coreboot coreboot;
 
-    @Override
-    protected boolean skipGoal() {
-        return false;
-    }
-
-    @Override
-    protected String nothingConfigured() {
-        return null;
-    }
-
     protected ConfigEdit.Target target() throws Exception {
         Path area = buildArea.toPath();
         if (config.equals("kernel")) {

@@ -78,13 +78,23 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
 
     private BuildLog buildLog;
 
-    /** The goal's own skip property, e.g. {@code -Dbuild-kernel.skip}. */
-    protected abstract boolean skipGoal();
+    /** The goal's own skip property, e.g. {@code -Dbuild-kernel.skip}; goals without one never skip. */
+    protected boolean skipGoal() {
+        return false;
+    }
 
-    /** Null when the board configures this goal, else why there is nothing to do. */
-    protected abstract String nothingConfigured();
+    /** Null when the board configures this goal (or the goal needs no configuration), else why there is nothing to do. */
+    protected String nothingConfigured() throws Exception {
+        return null;
+    }
 
     protected abstract void runGoal() throws Exception;
+
+    /** For goals that describe the prepared sources: why there is nothing to do, or null. */
+    protected String noSourcesPrepared() throws IOException {
+        return io.github.firmwaremaven.fetching.SourceRegistry.read(buildArea.toPath()).names().isEmpty()
+                ? "no sources were prepared (fetch-sources has not run or <sources> is empty)" : null;
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {

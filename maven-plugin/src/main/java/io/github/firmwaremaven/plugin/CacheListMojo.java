@@ -8,16 +8,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "cache-list", requiresProject = false, threadSafe = true)
 public class CacheListMojo extends AbstractFirmwareMojo {
     @Override
-    protected boolean skipGoal() {
-        return false;
-    }
-
-    @Override
-    protected String nothingConfigured() {
-        return null;
-    }
-
-    @Override
     protected void runGoal() throws Exception {
         BuildCache cache = buildCache();
         List<BuildCache.Entry> entries = cache.list();

@@ -25,16 +25,6 @@ public class CachePruneMojo extends AbstractFirmwareMojo {
     private File downloadCache;
 
     @Override
-    protected boolean skipGoal() {
-        return false;
-    }
-
-    @Override
-    protected String nothingConfigured() {
-        return null;
-    }
-
-    @Override
     protected void runGoal() throws Exception {
         Instant cutoff = maxAgeDays <= 0 ? Instant.now().plusSeconds(1) : Instant.now().minus(Duration.ofDays(maxAgeDays));
         List<BuildCache.Entry> removed = buildCache().prune(cutoff);

@@ -48,13 +48,8 @@ public class LegalInfoMojo extends AbstractFirmwareMojo {
     }
 
     @Override
-    protected String nothingConfigured() {
-        try {
-            return SourceRegistry.read(buildArea.toPath()).names().isEmpty()
-                    ? "no sources were prepared (fetch-sources has not run or <sources> is empty)" : null;
-        } catch (IOException e) {
-            return null;
-        }
+    protected String nothingConfigured() throws IOException {
+        return noSourcesPrepared();
     }
 
     @Override

@@ -14,11 +14,6 @@ public class RunMojo extends AbstractFirmwareMojo {
     private BootTest bootTest;
 
     @Override
-    protected boolean skipGoal() {
-        return false;
-    }
-
-    @Override
     protected String nothingConfigured() {
         return bootTest == null ? "no boot test declared" : null;
     }

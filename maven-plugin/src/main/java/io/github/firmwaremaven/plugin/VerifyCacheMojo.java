@@ -13,16 +13,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "verify-cache", requiresProject = false, threadSafe = true)
 public class VerifyCacheMojo extends AbstractFirmwareMojo {
     @Override
-    protected boolean skipGoal() {
-        return false;
-    }
-
-    @Override
-    protected String nothingConfigured() {
-        return null;
-    }
-
-    @Override
     protected void runGoal() throws Exception {
         BuildCache cache = buildCache();
         CacheVerification.Result r = CacheVerification.run(cache);
