@@ -1,5 +1,4 @@
 import java.security.MessageDigest
-import java.util.concurrent.TimeUnit
 
 def served = new File(basedir, 'work/served/releases'); served.mkdirs()
 def src = new File(basedir, 'work/hello-1.0'); src.mkdirs()
