@@ -23,7 +23,7 @@ class Fixtures {
      * of its own, online through the outer repository (the invoker's settings are not used), and
      * asserts that it succeeds; the log goes to basedir/logName.
      */
-    static void goals(File basedir, String localRepositoryPath, String logName, List<String> goals,
+    static void goals(File basedir, Object localRepositoryPath, String logName, List<String> goals,
             File dir = basedir) {
         def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
         def settings = new File(basedir, 'first-settings.xml')
