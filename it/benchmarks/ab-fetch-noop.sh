@@ -10,6 +10,7 @@
 #   each checkout must have run `bash .ci/run` (or at least the x86_64 e2e board); the overrides
 #   files default to the mirror's (a commit that predates a new overrides key needs its own copy).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BASE=$(cd "$1" && pwd); HEAD=$(cd "$2" && pwd)
 MIRROR="${HOME}/.cache/firmware-maven-plugin/debian-mirror"
 BASE_OVR="${3:-$MIRROR/overrides.properties}"; HEAD_OVR="${4:-$MIRROR/overrides.properties}"
@@ -25,10 +26,7 @@ cp_of() {
 }
 CP_BASE=$(cp_of "$BASE" base); CP_HEAD=$(cp_of "$HEAD" head)
 SHA="$(sha256sum "$TARBALL" | cut -d' ' -f1)"; NAME="$(basename "$TARBALL")"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 --directory "$(dirname "$TARBALL")" "$PORT" >/dev/null 2>&1 &
-SERVER=$!
-for _ in $(seq 50); do curl -sfI "http://127.0.0.1:$PORT/$NAME" >/dev/null && break; sleep 0.1; done
+serve_dir "$(dirname "$TARBALL")" "$NAME"
 URL="http://127.0.0.1:$PORT/$NAME"
 
 now() { date +%s.%N; }

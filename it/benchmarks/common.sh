@@ -23,3 +23,12 @@ time_it() {
 median3() {
   printf '%s\n' "$@" | sort -g | sed -n 2p
 }
+
+# Serves DIR on 127.0.0.1 with Python's http.server; sets SERVER (its pid) and PORT, and waits
+# until FILE answers. The caller's trap kills $SERVER.
+serve_dir() { # DIR FILE
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 -m http.server --bind 127.0.0.1 --directory "$1" "$PORT" >/dev/null 2>&1 &
+  SERVER=$!
+  for _ in $(seq 50); do curl -sfI "http://127.0.0.1:$PORT/$2" >/dev/null && break; sleep 0.1; done
+}

@@ -6,6 +6,7 @@
 # Usage: it/benchmarks/fetch-linux.sh [TARBALL] [hostXz: true|false]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source it/benchmarks/common.sh
 MIRROR="${HOME}/.cache/firmware-maven-plugin/debian-mirror"
 TARBALL="${1:-$(ls "$MIRROR"/linux_6.1.*.orig.tar.xz "$MIRROR"/sources/linux_6.1.*.orig.tar.xz 2>/dev/null | head -n1 || true)}"
 HOST_XZ="${2:-true}"
@@ -18,10 +19,7 @@ mvn -B -q -o -pl maven-plugin test-compile dependency:build-classpath -Dmdep.out
 CP="maven-plugin/target/classes:maven-plugin/target/test-classes:$(cat "$WORK/cp.txt")"
 SHA="$(sha256sum "$TARBALL" | cut -d' ' -f1)"
 NAME="$(basename "$TARBALL")"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 -m http.server --bind 127.0.0.1 --directory "$(dirname "$TARBALL")" "$PORT" >/dev/null 2>&1 &
-SERVER=$!
-for _ in $(seq 50); do curl -sfI "http://127.0.0.1:$PORT/$NAME" >/dev/null && break; sleep 0.1; done
+serve_dir "$(dirname "$TARBALL")" "$NAME"
 URL="http://127.0.0.1:$PORT/$NAME"
 
 now() { date +%s.%N; }

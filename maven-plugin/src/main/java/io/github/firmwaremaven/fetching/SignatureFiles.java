@@ -8,8 +8,6 @@ import io.github.firmwaremaven.signatures.Verified;
 import io.github.firmwaremaven.steps.Digests;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -190,15 +188,7 @@ public final class SignatureFiles {
     }
 
     private static Properties load(Path file) throws IOException {
-        Properties p = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IllegalArgumentException e) {
-                return new Properties();
-            }
-        }
-        return p;
+        return AtomicFiles.load(file);
     }
 
     private synchronized SignatureVerifier verifier() {

@@ -3,8 +3,6 @@ package io.github.firmwaremaven.fetching;
 import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,13 +30,7 @@ public final class SourceRegistry {
     /** The registry of a build area; empty if fetch-sources has not run there. */
     public static SourceRegistry read(Path firmwareBuildArea) throws IOException {
         Path f = firmwareBuildArea.resolve(FILE_NAME);
-        Properties p = new Properties();
-        if (Files.isRegularFile(f)) {
-            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
-        return new SourceRegistry(f, p);
+        return new SourceRegistry(f, AtomicFiles.load(f));
     }
 
     static SourceRegistry empty(Path firmwareBuildArea) {

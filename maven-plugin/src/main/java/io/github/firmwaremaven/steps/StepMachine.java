@@ -8,8 +8,6 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.ProcessGroups;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -412,13 +410,7 @@ public final class StepMachine {
     }
 
     private static Properties load(Path file) throws IOException {
-        Properties p = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
-        return p;
+        return AtomicFiles.load(file);
     }
 
     /** Atomic replace, so a kill never leaves a half-written state file. */

@@ -3,9 +3,6 @@ package io.github.firmwaremaven.toolchain;
 import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collection;
@@ -44,13 +41,7 @@ public final class ToolchainRegistry {
     }
 
     public static ToolchainRegistry read(Path firmwareBuildArea) throws IOException {
-        Path file = firmwareBuildArea.resolve(FILE_NAME);
-        Properties p = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
+        Properties p = AtomicFiles.load(firmwareBuildArea.resolve(FILE_NAME));
         Map<String, Toolchain> map = new LinkedHashMap<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             if (!key.endsWith(".triple")) {

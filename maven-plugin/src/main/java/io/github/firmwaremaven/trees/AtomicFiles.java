@@ -62,6 +62,22 @@ public final class AtomicFiles {
         });
     }
 
+    /**
+     * What {@link #store} wrote: empty when the file is missing or damaged (a malformed escape), since
+     * every such file here is a record whose loss costs only work done again.
+     */
+    public static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IllegalArgumentException e) {
+                return new Properties();
+            }
+        }
+        return p;
+    }
+
     /** A copy of {@code from} that appears at {@code target} complete or not at all. */
     public static void copy(Path from, Path target) throws IOException {
         write(target, out -> Files.copy(from, out));

@@ -1,18 +1,14 @@
 package io.github.firmwaremaven.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,31 +20,11 @@ import org.junit.jupiter.api.Test;
 class DependencyRulesTest {
     private static final String ROOT = "io.github.firmwaremaven.";
 
-    static final List<String[]> EDGES = new ArrayList<>();
+    static List<Jdeps.Edge> edges;
 
     @BeforeAll
     static void readDependencies() {
-        Path classes = Paths.get(System.getProperty("firmware.test.classes", "target/classes"));
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
-        StringWriter out = new StringWriter();
-        int rc = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", "-filter:none",
-                classes.toString());
-        assertEquals(0, rc, out.toString());
-        String from = null;
-        for (String line : out.toString().split("\n")) {
-            String t = line.trim();
-            int arrow = t.indexOf("->");
-            if (arrow < 0) {
-                continue;
-            }
-            String left = t.substring(0, arrow).trim();
-            if (!left.isEmpty()) {
-                from = left;
-            }
-            if (from != null) {
-                EDGES.add(new String[] {from, t.substring(arrow + 2).trim().split("\\s+")[0]});
-            }
-        }
+        edges = Jdeps.edges();
     }
 
     private static String packageOf(String className) {
@@ -58,9 +34,9 @@ class DependencyRulesTest {
 
     private static Set<String> users(String type) {
         Set<String> users = new TreeSet<>();
-        for (String[] e : EDGES) {
-            if ((e[1].equals(type) || e[1].startsWith(type + "$")) && e[0].startsWith(ROOT)) {
-                users.add(e[0]);
+        for (Jdeps.Edge e : edges) {
+            if ((e.to().equals(type) || e.to().startsWith(type + "$")) && e.from().startsWith(ROOT)) {
+                users.add(e.from());
             }
         }
         return users;
