@@ -90,7 +90,7 @@ assert secondLog.contains("busybox-config: ${busyboxTree} in the build cache was
         + "difference: README: changed since it was stored (modification time, change time or inode)); removing it") :
         'the edited busybox tree was not noticed'
 assert secondLog.contains('busybox-config: making it again with source-busybox')
-assert !edited.text.contains('BUSYBOX') : 'the tree was not extracted again
+assert !edited.text.contains('BUSYBOX') : 'the tree was not extracted again'
 assert secondLog.contains('kernel-build: reusing the outputs built with the same inputs') : 'the kernel was built twice in one run'
 def sha = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
 ['rootfs/staging/bin/busybox', 'rootfs/staging/sbin/kexec', 'initramfs/initramfs.cpio.gz'].each { rel ->
