@@ -6,7 +6,8 @@
 #          it/target/e2e/e2e-qemu-x86_64/board, with that run's own ITs repository and build cache.
 # The order inside a round alternates so neither side always runs on a warmer page cache.
 # Usage: it/benchmarks/ab-fetch-noop.sh BASE_CHECKOUT HEAD_CHECKOUT [BASE_OVERRIDES] [HEAD_OVERRIDES]
-#   ONLY=noop skips the fetch half (ONLY=fetch the no-op half).
+#   ONLY=noop skips the fetch half (ONLY=fetch the no-op half); BOARD=e2e-qemu-x86-coreboot (or any
+#   e2e board both checkouts have) times that board's no-op instead.
 #   each checkout must have run `bash .ci/run` (or at least the x86_64 e2e board); the overrides
 #   files default to the mirror's (a commit that predates a new overrides key needs its own copy).
 set -euo pipefail
@@ -37,7 +38,7 @@ fetch_run() { # side classpath
   local t; t=$(echo "$(now) - $t0" | bc); rm -rf "$d"; echo "$t"
 }
 noop_run() { # checkout overrides
-  local board="$1/it/target/e2e/e2e-qemu-x86_64/board"
+  local board="$1/it/target/e2e/${BOARD:-e2e-qemu-x86_64}/board"
   local t0; t0=$(now)
   (cd "$board" && mvn -B -q -o -Dstyle.color=never -Dmaven.repo.local="$1/it/target/local-repo" \
       -Dfirmware.cacheDir="$1/it/target/firmware-cache" -Dfirmware.sourceOverrides="$2" package >/dev/null)
@@ -66,4 +67,4 @@ report() { # label base... -- head...
 }
 echo "tarball: $NAME ($(du -m "$TARBALL" | cut -f1) MB); base $(git -C "$BASE" rev-parse --short HEAD), head $(git -C "$HEAD" rev-parse --short HEAD)"
 [ "${ONLY:-}" = noop ] || report "fetch-linux" "${FB[@]}" -- "${FH[@]}"
-[ "${ONLY:-}" = fetch ] || report "no-op qemu-x86_64" "${NB[@]}" -- "${NH[@]}"
+[ "${ONLY:-}" = fetch ] || report "no-op ${BOARD:-e2e-qemu-x86_64}" "${NB[@]}" -- "${NH[@]}"

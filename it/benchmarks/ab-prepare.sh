@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a checkout of COMMIT for ab-fetch-noop.sh without a CI run of its own: the plugin of
 # COMMIT is built and put into a copy of REFERENCE's ITs repository, REFERENCE's generated
-# qemu-x86_64 board is copied, and REFERENCE's build cache is shared (each version keys its own
+# preset boards are copied (BOARDS, default the qemu-x86_64, qemu-x86-coreboot and qemu-x86-uefi
+# e2e boards), and REFERENCE's build cache is shared (each version keys its own
 # entries; downloads are shared). REFERENCE must have run `bash .ci/run`.
 # Usage: it/benchmarks/ab-prepare.sh COMMIT DIR REFERENCE_CHECKOUT
 #   then, with the board built once by COMMIT's plugin: ab-fetch-noop.sh DIR_A DIR_B ...
@@ -20,6 +21,8 @@ cp "$DIR/maven-plugin/target/firmware-maven-plugin-$version.jar" \
    "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.jar"
 cp "$DIR/maven-plugin/pom.xml" "$installed/firmware-maven-plugin/$version/firmware-maven-plugin-$version.pom"
 cp "$DIR/pom.xml" "$installed/firmware-parent/$version/firmware-parent-$version.pom"
-cp -a "$REF/it/target/e2e/e2e-qemu-x86_64" "$DIR/it/target/e2e/"
+for board in ${BOARDS:-e2e-qemu-x86_64 e2e-qemu-x86-coreboot e2e-qemu-x86-uefi}; do
+  cp -a "$REF/it/target/e2e/$board" "$DIR/it/target/e2e/"
+done
 ln -s "$REF/it/target/firmware-cache" "$DIR/it/target/firmware-cache"
 echo "prepared $(git -C "$DIR" rev-parse --short HEAD) in $DIR"
