@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Checks that the host has every tool the board needs and names, in one message, each missing one
@@ -28,11 +26,35 @@ public class CheckHostMojo extends AbstractFirmwareMojo {
      * sources, toolchain-source, rootfs, kernel, coreboot, ovmf, qemu-x86_64, qemu-aarch64.
      */
     @Parameter
-    private List<String> hostComponents = new ArrayList<>();
+    List<String> hostComponents = new ArrayList<>();
 
     /** More commands the board runs, each as {@code command} or {@code command:debian-package}. */
     @Parameter
-    private List<String> hostTools = new ArrayList<>();
+    List<String> hostTools = new ArrayList<>();
+
+    /** Read for what fetching them needs on the host (fetch-sources owns them). */
+    @Parameter
+    List<Source> sources;
+
+    /** Read for the compilers of external toolchains and what building one from source needs. */
+    @Parameter
+    List<ToolchainConfig> toolchains = new ArrayList<>();
+
+    /** Read for what building the userland needs. */
+    @Parameter
+    Rootfs rootfs;
+
+    /** Read for what building Linux needs. */
+    @Parameter
+    Kernel kernel;
+
+    /** Read for what building coreboot needs. */
+    @Parameter
+    Coreboot coreboot;
+
+    /** Read for what building EDK2 (OVMF, ArmVirtQemu) needs. */
+    @Parameter
+    Edk2 edk2;
 
     /** Where commands are looked up; defaults to PATH. */
     @Parameter(property = "firmware.hostPath")
@@ -64,53 +86,38 @@ public class CheckHostMojo extends AbstractFirmwareMojo {
     }
 
     /** The compilers of external toolchains found on PATH: {@code <prefix>gcc} and its Debian package. */
-    private List<HostRequirement> toolchainCompilers() {
+    List<HostRequirement> toolchainCompilers() {
         List<HostRequirement> result = new ArrayList<>();
-        Xpp3Dom config = pluginConfiguration();
-        Xpp3Dom list = config == null ? null : config.getChild("toolchains");
-        if (list == null) {
-            return result;
-        }
-        for (Xpp3Dom t : list.getChildren()) {
-            if (t.getChild("source") != null || t.getChild("artifact") != null || t.getChild("directory") != null) {
+        for (ToolchainConfig t : toolchains) {
+            if (t.source != null || t.crossgcc != null || t.artifact != null || t.directory != null) {
                 continue;
             }
-            Xpp3Dom prefix = t.getChild("prefix");
-            String p = prefix == null || prefix.getValue() == null ? "" : prefix.getValue().trim();
+            String p = t.prefix == null ? "" : t.prefix.trim();
             result.add(HostRequirement.command(p + "gcc", DebianPackages.compiler(p)));
         }
         return result;
     }
 
-    private Xpp3Dom pluginConfiguration() {
-        Plugin plugin = project.getPlugin(mojoExecution.getGroupId() + ":" + mojoExecution.getArtifactId());
-        return plugin != null && plugin.getConfiguration() instanceof Xpp3Dom ? (Xpp3Dom) plugin.getConfiguration()
-                : null;
-    }
-
-    /** The parts of the board named in the plugin's configuration, plus hostComponents. */
-    private Set<String> components() {
+    /** The parts of the board its configuration declares, plus hostComponents. */
+    Set<String> components() {
         Set<String> result = new LinkedHashSet<>(hostComponents);
-        Plugin plugin = project.getPlugin(mojoExecution.getGroupId() + ":" + mojoExecution.getArtifactId());
-        if (plugin != null && plugin.getConfiguration() instanceof Xpp3Dom) {
-            Xpp3Dom config = (Xpp3Dom) plugin.getConfiguration();
-            for (Xpp3Dom child : config.getChildren()) {
-                switch (child.getName()) {
-                    case "sources": result.add("sources"); break;
-                    case "kernel": result.add("kernel"); break;
-                    case "rootfs": result.add("rootfs"); break;
-                    case "coreboot": result.add("coreboot"); break;
-                    case "ovmf": result.add("ovmf"); break;
-                    case "toolchains":
-                        for (Xpp3Dom t : child.getChildren()) {
-                            if (t.getChild("source") != null) {
-                                result.add("toolchain-source");
-                            }
-                        }
-                        break;
-                    default: break;
-                }
-            }
+        if (sources != null && !sources.isEmpty()) {
+            result.add("sources");
+        }
+        if (toolchains.stream().anyMatch(t -> t.source != null || t.crossgcc != null)) {
+            result.add("toolchain-source");
+        }
+        if (rootfs != null) {
+            result.add("rootfs");
+        }
+        if (kernel != null) {
+            result.add("kernel");
+        }
+        if (coreboot != null) {
+            result.add("coreboot");
+        }
+        if (edk2 != null) {
+            result.add("ovmf");
         }
         return result;
     }
