@@ -177,9 +177,10 @@ public final class StepMachine {
             ran = produced[0];
         }
         Path dir = entry.resolve(SharedOutputs.IN_PLACE);
-        producers.put(dir, step);
+        // Keyed as verifyReads finds it, whatever spelling of the cache's path the goal was given.
+        producers.put(dir.toAbsolutePath().normalize(), step);
         if (ran) {
-            verified.add(dir);
+            verified.add(dir.toAbsolutePath().normalize());
             return new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0), dir);
         }
         boolean same = "done".equals(state.getProperty("status"))
@@ -206,12 +207,13 @@ public final class StepMachine {
         if (shared == null) {
             return;
         }
-        for (Path dir : step.reads()) {
-            Path entry = dir.getParent();
-            Path manifest = entry == null ? null : entry.resolve(SharedOutputs.MANIFEST);
-            if (manifest == null || verified.contains(dir) || !Files.isRegularFile(manifest)) {
-                continue; // not a shared directory (a local override), or checked already
+        for (Path read : step.reads()) {
+            Path dir = sharedDirectoryOf(read);
+            if (dir == null || verified.contains(dir)) {
+                continue; // not in a shared directory (a local override), or checked already
             }
+            Path entry = dir.getParent();
+            Path manifest = entry.resolve(SharedOutputs.MANIFEST);
             String difference = Manifest.firstDifference(manifest, dir, shared.check());
             if (difference == null) {
                 verified.add(dir);
@@ -232,6 +234,17 @@ public final class StepMachine {
             run(producer);
             verified.add(dir);
         }
+    }
+
+    /** The directory shared in place that holds {@code path} (a source placed <into> another is inside one), or null. */
+    private static Path sharedDirectoryOf(Path path) {
+        for (Path p = path.toAbsolutePath().normalize(); p != null && p.getParent() != null; p = p.getParent()) {
+            if (p.getFileName().toString().equals(SharedOutputs.IN_PLACE)
+                    && Files.isRegularFile(p.resolveSibling(SharedOutputs.MANIFEST))) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static boolean isEmptyOrMissing(Path dir) {
