@@ -2,15 +2,8 @@ package io.github.firmwaremaven.compression;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -26,9 +19,7 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
 
     private final OutputStream out;
     private final int level;
-    private final ExecutorService pool;
-    private final int maxInFlight;
-    private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final OrderedEncoder<byte[]> blocks;
     private final CRC32 crc = new CRC32();
     private byte[] previous;
     private long total;
@@ -38,12 +29,7 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
         super(BLOCK);
         this.out = out;
         this.level = level;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "initramfs-gzip");
-            t.setDaemon(true);
-            return t;
-        });
-        this.maxInFlight = threads * 2;
+        this.blocks = new OrderedEncoder<>("gzip", threads, threads * 2, out::write);
         // gzip -n style header: no name, no time, so the bytes do not depend on when we ran.
         out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
     }
@@ -64,11 +50,8 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
         byte[] data = take();
         byte[] dict = previous == null ? null
                 : Arrays.copyOfRange(previous, Math.max(0, previous.length - DICT), previous.length);
-        inFlight.add(pool.submit(() -> deflate(data, dict, last)));
+        blocks.submit(() -> deflate(data, dict, last));
         previous = data;
-        while (inFlight.size() > maxInFlight) {
-            drainOne();
-        }
     }
 
     private byte[] deflate(byte[] data, byte[] dict, boolean last) {
@@ -98,17 +81,6 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
         }
     }
 
-    private void drainOne() throws IOException {
-        try {
-            out.write(inFlight.removeFirst().get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
-        } catch (ExecutionException e) {
-            throw new IOException("gzip compression failed", e.getCause());
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -117,15 +89,13 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
         closed = true;
         try {
             submit(true);
-            while (!inFlight.isEmpty()) {
-                drainOne();
-            }
+            blocks.finish();
             long c = crc.getValue();
             out.write(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
                 (byte) total, (byte) (total >> 8), (byte) (total >> 16), (byte) (total >> 24)});
             out.close();
         } finally {
-            pool.shutdownNow();
+            blocks.close();
         }
     }
 }

@@ -2,17 +2,10 @@ package io.github.firmwaremaven.compression;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZ;
@@ -33,9 +26,7 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
 
     private final OutputStream out;
     private final LZMA2Options options;
-    private final ExecutorService pool;
-    private final int maxInFlight;
-    private final Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
+    private final OrderedEncoder<Encoded> blocks;
     private final List<long[]> records = new ArrayList<>();
     private boolean closed;
 
@@ -43,12 +34,10 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
         super(BLOCK);
         this.out = out;
         this.options = options;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "initramfs-xz");
-            t.setDaemon(true);
-            return t;
+        this.blocks = new OrderedEncoder<>("xz", threads, threads + 1, e -> {
+            out.write(e.block());
+            records.add(new long[] {e.unpadded(), e.uncompressed()});
         });
-        this.maxInFlight = threads + 1;
         out.write(new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0});
         out.write(FLAGS);
         writeCrc(out, FLAGS, 0, FLAGS.length);
@@ -61,10 +50,7 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
 
     private void submit() throws IOException {
         byte[] data = take();
-        inFlight.add(pool.submit(() -> encode(data)));
-        while (inFlight.size() > maxInFlight) {
-            drainOne();
-        }
+        blocks.submit(() -> encode(data));
     }
 
     private Encoded encode(byte[] data) throws IOException {
@@ -86,19 +72,6 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
         return new Encoded(Arrays.copyOfRange(s, 12, indexStart), unpadded, uncompressed);
     }
 
-    private void drainOne() throws IOException {
-        try {
-            Encoded e = inFlight.removeFirst().get();
-            out.write(e.block());
-            records.add(new long[] {e.unpadded(), e.uncompressed()});
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
-        } catch (ExecutionException e) {
-            throw new IOException("xz compression failed", e.getCause());
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -109,9 +82,7 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
             if (buffered() > 0) {
                 submit();
             }
-            while (!inFlight.isEmpty()) {
-                drainOne();
-            }
+            blocks.finish();
             ByteArrayOutputStream index = new ByteArrayOutputStream();
             index.write(0);
             putVarint(index, records.size());
@@ -133,7 +104,7 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
             out.write(new byte[] {'Y', 'Z'});
             out.close();
         } finally {
-            pool.shutdownNow();
+            blocks.close();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.firmwaremaven.edk2;
 
+import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.artifacts.Output;
+import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.report.FirmwareVolumes;
 import io.github.firmwaremaven.errors.FirmwareException;
@@ -251,6 +254,28 @@ public final class Edk2Build {
 
     public Path output(String name) {
         return spec.outputDir().resolve(name);
+    }
+
+    /** Which image becomes which artifact, by the file name edk2's FDF gives it. */
+    private static final Map<String, ArtifactKind> KINDS = new java.util.TreeMap<>(Map.of(
+            "OVMF.fd", ArtifactKind.OVMF,
+            "OVMF_CODE.fd", ArtifactKind.OVMF_CODE,
+            "OVMF_VARS.fd", ArtifactKind.OVMF_VARS,
+            "QEMU_EFI.fd", ArtifactKind.QEMU_EFI,
+            "QEMU_VARS.fd", ArtifactKind.QEMU_VARS));
+
+    /** Records every image the build made as its artifact kind; returns what it recorded. */
+    public List<Output> recordOutputs(OutputRegistry registry) throws IOException {
+        List<Output> recorded = new ArrayList<>();
+        for (Map.Entry<String, ArtifactKind> e : KINDS.entrySet()) {
+            Path f = output(e.getKey());
+            if (Files.isRegularFile(f)) {
+                Output o = Output.of(e.getValue(), f);
+                registry.record(o);
+                recorded.add(o);
+            }
+        }
+        return recorded;
     }
 
     static void copyTree(Path from, Path to) throws IOException {

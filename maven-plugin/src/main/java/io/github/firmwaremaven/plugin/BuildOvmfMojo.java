@@ -1,15 +1,12 @@
 package io.github.firmwaremaven.plugin;
 
-import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.edk2.Edk2Build;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import io.github.firmwaremaven.toolchain.ToolchainRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -24,14 +21,6 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
     /** The platform to build. */
     @Parameter
     private Edk2 edk2;
-
-    /** Which output file becomes which artifact, by file name. */
-    private static final Map<String, ArtifactKind> KINDS = Map.of(
-            "OVMF.fd", ArtifactKind.OVMF,
-            "OVMF_CODE.fd", ArtifactKind.OVMF_CODE,
-            "OVMF_VARS.fd", ArtifactKind.OVMF_VARS,
-            "QEMU_EFI.fd", ArtifactKind.QEMU_EFI,
-            "QEMU_VARS.fd", ArtifactKind.QEMU_VARS);
 
     @Override
     protected boolean skipGoal() {
@@ -55,12 +44,8 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
                 Runtime.getRuntime().availableProcessors(),
                 ToolIdentity.of("gcc", System.getenv("PATH"))));
         build.run(steps());
-        for (Map.Entry<String, ArtifactKind> e : KINDS.entrySet()) {
-            Path f = build.output(e.getKey());
-            if (Files.isRegularFile(f)) {
-                outputs().record(Output.of(e.getValue(), f));
-                getLog().info(e.getKey() + ": " + f);
-            }
+        for (Output o : build.recordOutputs(outputs())) {
+            getLog().info(o.file().getFileName() + ": " + o.file());
         }
     }
 
