@@ -5,21 +5,29 @@
 #   cheap: the check a build makes before a step that reads the tree runs (kernel-config and
 #          kernel-build after a one-symbol change), its first call in a fresh JVM (target: +0.5 s)
 # Median of RUNS (default 5) interleaved runs, warm page cache (one warm-up of each first).
-# Usage: it/benchmarks/verify-cache.sh CACHE_DIR [LOCAL_REPO]
-#   CACHE_DIR: a firmware cache dir holding build/sources/v2-source-linux-* (a CI run leaves one in
-#   it/target/firmware-cache); LOCAL_REPO: where the plugin is installed (default it/target/local-repo).
+# Usage: it/benchmarks/verify-cache.sh [TARBALL] [LOCAL_REPO]
+#   The tree is made fresh by the plugin's core (FetchBenchmark, from a server on 127.0.0.1) in a
+#   cache of its own, so its manifest is new. Never hard-link an entry for such a test: a new link
+#   moves the change time of every file, and the cheap check then, rightly, sees the tree as changed.
+#   LOCAL_REPO: where the plugin is installed for the mvn run (default it/target/local-repo).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-CACHE=$(cd "$1" && pwd); LOCAL="${2:-$REPO/it/target/local-repo}"
+MIRROR="${HOME}/.cache/firmware-maven-plugin/debian-mirror"
+TARBALL="${1:-$(ls "$MIRROR"/sources/linux_6.1.*.orig.tar.xz | head -n1)}"
+LOCAL="${2:-$REPO/it/target/local-repo}"
 RUNS="${RUNS:-5}"
-ENTRY=$(ls -d "$CACHE"/build/sources/v2-source-linux-* | grep -v '\.' | head -n1)
-[ -d "$ENTRY/tree" ] || { echo "no Linux tree shared in place under $CACHE/build/sources" >&2; exit 2; }
-ONLY="$WORK/verify-cache"; rm -rf "$ONLY"; mkdir -p "$ONLY/build/sources"
-cp -al "$ENTRY" "$ONLY/build/sources/"   # hard links: the same files, a cache with nothing else
-trap 'rm -rf "$ONLY"' EXIT
+ONLY="$WORK/verify-cache"; rm -rf "$ONLY"; mkdir -p "$ONLY"
+trap 'kill "${SERVER:-}" 2>/dev/null || true; rm -rf "$ONLY"' EXIT
 VERSION=$(grep -m1 -oP "(?<=<version>)[^<]+" "$REPO/pom.xml")
-CP="$REPO/maven-plugin/target/classes:$REPO/maven-plugin/target/test-classes"
-(cd "$REPO" && mvn -B -q -o -pl maven-plugin test-compile >/dev/null)
+(cd "$REPO" && mvn -B -q -o -pl maven-plugin test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/cp-verify.txt" >/dev/null)
+CP="$REPO/maven-plugin/target/classes:$REPO/maven-plugin/target/test-classes:$(cat "$WORK/cp-verify.txt")"
+NAME=$(basename "$TARBALL")
+serve_dir "$(dirname "$TARBALL")" "$NAME"
+java -cp "$CP" io.github.firmwaremaven.fetching.FetchBenchmark "http://127.0.0.1:$PORT/$NAME" \
+    "$(sha256sum "$TARBALL" | cut -d' ' -f1)" "$ONLY" true >/dev/null
+ENTRY=$(ls -d "$ONLY"/build/sources/v2-source-linux-* | grep -v '\.' | head -n1)
+[ -f "$ENTRY/manifest" ] || { echo "FetchBenchmark made no tree with a manifest under $ONLY/build" >&2; exit 2; }
 
 full_plugin() { (cd "$WORK" && mvn -B -q -o -Dmaven.repo.local="$LOCAL" -Dfirmware.cacheDir="$ONLY" \
     "io.github.firmwaremaven:firmware-maven-plugin:$VERSION:verify-cache" >/dev/null); }
