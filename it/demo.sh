@@ -13,7 +13,7 @@ bash it/host-packages.sh
 args=()
 if [ "${FIRMWARE_UPSTREAM:-0}" != 1 ]; then
   bash it/fill-mirror.sh
-  args+=("-Dfirmware.sourceOverrides=${FIRMWARE_MIRROR_DIR:-$HOME/.cache/firmware-maven-plugin/debian-mirror}/overrides.properties")
+  args+=("-Dfirmware.fetch-sources.sourceOverrides=${FIRMWARE_MIRROR_DIR:-$HOME/.cache/firmware-maven-plugin/debian-mirror}/overrides.properties")
 fi
 mvn -B -ntp install -DskipTests -Dinvoker.skip -Darchetype.test.skip
 version=$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')

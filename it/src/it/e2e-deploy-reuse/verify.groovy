@@ -72,13 +72,13 @@ def run = { File dir, String logName, Map env, List args ->
     env.each { k, v -> pb.environment().put(k, v) }
     return pb.start().waitFor()
 }
-def firmwareArgs = ['-Dfirmware.cacheDir=' + firmwareCacheDir, '-Dfirmware.sourceOverrides=' + sourceOverrides]
+def firmwareArgs = ['-Dfirmware.cacheDir=' + firmwareCacheDir, '-Dfirmware.fetch-sources.sourceOverrides=' + sourceOverrides]
 try {
     // 1. mvn deploy, once to each repository. Online: outside the invoker's settings Maven would refuse,
     // offline, artifacts the ITs' repository definition brought in.
     ['file': fileRepoDir.toURI().toString(), 'http': httpRepo].each { kind, url ->
         int rc = run(producer, "deploy-${kind}.log", [:], ['-Dmaven.repo.local=' + localRepositoryPath] + firmwareArgs
-                + ['-DskipBootTest', '-Dfirmware.toolchain.publish=true', "-DaltDeploymentRepository=shared-${kind}::${url}".toString(),
+                + ['-Dfirmware.boot-test.skip', '-Dfirmware.toolchain.publish=true', "-DaltDeploymentRepository=shared-${kind}::${url}".toString(),
                    // Not installed: the consumer reaches the ITs' repository too, and must get these from the shared one.
                    '-Dmaven.install.skip=true', 'deploy'])
         assert rc == 0 : "deploy to the ${kind} repository failed: see deploy-${kind}.log"
@@ -137,7 +137,7 @@ try {
         int before = requests.size()
         // The first consumer builds busybox itself with the resolved compiler rather than taking the
         // producer's from the shared build cache; the second may reuse what the first built.
-        def reuse = kind == 'http' ? ['-Dfirmware.rootfs.reuse=false'] : []
+        def reuse = kind == 'http' ? ['-Dfirmware.build-rootfs.reuse=false'] : []
         int rc = run(consumer, "consumer-${kind}.log", env, ['-s', settings.path, '-Dmaven.repo.local=' + localRepo.path]
                 + firmwareArgs + reuse + ['verify'])
         def log = new File(basedir, "consumer-${kind}.log").text

@@ -6,7 +6,7 @@ def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
 // Not offline: outside the invoker's settings Maven would refuse, offline, the artifacts the ITs' own
 // repository definition brought in; online it only fills what is missing.
 def common = [mvn, '-B', '-ntp', '-Dmaven.repo.local=' + localRepositoryPath, '-Dfirmware.cacheDir=' + firmwareCacheDir,
-              '-Dfirmware.sourceOverrides=' + sourceOverrides]
+              '-Dfirmware.fetch-sources.sourceOverrides=' + sourceOverrides]
 def start = { File dir, List<String> args, String logName, Map<String, String> env = [:] ->
     def pb = new ProcessBuilder(['sh', '-c', (env.umask ? 'umask ' + env.umask + ' && ' : '') + 'exec "$0" "$@"']
             + common + args).directory(dir).redirectErrorStream(true).redirectOutput(new File(basedir, logName))
@@ -19,7 +19,7 @@ def text = { String logName -> new File(basedir, logName).text }
 // 1. Recovery: mvn verify killed with SIGKILL in the middle of the kernel's make, then the same
 // command again. kernel.reuse=false so the make runs even when a kept build cache has this kernel;
 // the result still goes to the cache, where the coreboot and UEFI boards find it.
-def verify = ['-Dfirmware.kernel.reuse=false', 'verify']
+def verify = ['-Dfirmware.build-kernel.reuse=false', 'verify']
 def first = start(board, verify, 'build-killed.log')
 def kernelLog = new File(fw, 'logs/kernel-build.log')
 long deadline = System.currentTimeMillis() + 30 * 60 * 1000
@@ -81,7 +81,7 @@ run(['cp', '-p', edited.path, timeRef.path], basedir)
 edited.text = edited.text.replaceFirst('BusyBox', 'BUSYBOX')
 run(['touch', '-r', timeRef.path, edited.path], basedir)
 assert edited.text.contains('BUSYBOX') && edited.lastModified() == timeRef.lastModified()
-def second = start(copy, ['-Dfirmware.rootfs.reuse=false', 'package'], 'second-build.log',
+def second = start(copy, ['-Dfirmware.build-rootfs.reuse=false', 'package'], 'second-build.log',
         [umask: '077', TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8'])
 assert second.waitFor() == 0 : 'the build in the second directory failed: see second-build.log'
 def secondLog = text('second-build.log')

@@ -11,7 +11,7 @@ def expected = [
     "Source 'hello': <url> 'http:///hello-1.0.tar.gz' has no host name (or an unreadable host or port); write it as http://HOST[:PORT]/path",
     "Source 'hello': <version>a/../b</version> must be a plain label without '/', '\\', '..' or spaces (it names the patch directory <patches>/<source>/<version>)",
     "overrides.properties: key 'hello.url' (source 'hello'): 'http:///hello-2.0.tar.gz' has no host name",
-    "Mirror -Dfirmware.primaryMirror=http://[::1/mirror is not a valid URL (",
+    "Mirror -Dfirmware.fetch-sources.primaryMirror=http://[::1/mirror is not a valid URL (",
 ]
 expected.each { assert log.contains(it.toString()) : "missing message: ${it}" }
 assert !log.contains('IllegalArgumentException') && !log.contains('URISyntaxException') : 'a bare Java exception reached the user'

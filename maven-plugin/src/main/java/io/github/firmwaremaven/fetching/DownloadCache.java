@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * it is then hard-linked (copied across file systems) into the new entry and left in place. A file
  * of the old layout that holds another pin's content is left alone and downloaded for this pin.
  * Unverified sources never adopt an old file (nothing says which URL it came from).
- * {@code -Dfirmware.cache.maxAgeDays=0} on cache-prune removes both layouts.
+ * {@code -Dfirmware.cache-prune.maxAgeDays=0} on cache-prune removes both layouts.
  */
 public final class DownloadCache {
     private final FetchOptions options;
@@ -87,7 +87,7 @@ public final class DownloadCache {
         }
         if (urls.isEmpty()) {
             throw new FirmwareException("Source '" + spec.name() + "': mirror-only mode is on but no mirror is set; "
-                    + "pass -Dfirmware.primaryMirror=URL");
+                    + "pass -Dfirmware.fetch-sources.primaryMirror=URL");
         }
         return urls;
     }

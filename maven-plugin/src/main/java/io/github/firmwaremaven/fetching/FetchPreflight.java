@@ -17,8 +17,8 @@ public final class FetchPreflight {
      */
     public static void check(List<SourceSpec> specs, FetchOptions options, String settingsFiles,
             List<String> settingsProblems) throws FirmwareException {
-        mirror("firmware.primaryMirror", options.primaryMirror());
-        mirror("firmware.backupMirror", options.backupMirror());
+        mirror("firmware.fetch-sources.primaryMirror", options.primaryMirror());
+        mirror("firmware.fetch-sources.backupMirror", options.backupMirror());
         boolean usesServers = options.primaryMirrorServerId() != null || options.backupMirrorServerId() != null
                 || specs.stream().anyMatch(s -> s.serverId() != null && s.localOverride() == null);
         if (usesServers && !settingsProblems.isEmpty()) {

@@ -108,7 +108,7 @@ final class HttpFetcher {
                 if (status == 401 && login == null) {
                     throw new TransferException("HTTP 401" + (c.getResponseMessage() == null ? "" : " "
                             + c.getResponseMessage()) + ": the server asks for a login; name a settings.xml server "
-                            + "id for it (<serverId>, or firmware.primaryMirrorServerId/backupMirrorServerId for a "
+                            + "id for it (<serverId>, or firmware.fetch-sources.primaryMirrorServerId/backupMirrorServerId for a "
                             + "mirror)", false);
                 }
                 return body(c, status, part, have, label);

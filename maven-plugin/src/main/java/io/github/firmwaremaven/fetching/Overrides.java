@@ -44,7 +44,7 @@ public final class Overrides {
 
     public static Overrides read(Path file) throws IOException, FirmwareException {
         if (!Files.isRegularFile(file)) {
-            throw new FirmwareException("Source overrides file " + file + " does not exist (firmware.sourceOverrides)");
+            throw new FirmwareException("Source overrides file " + file + " does not exist (firmware.fetch-sources.sourceOverrides)");
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -81,11 +81,11 @@ final class ServerAuth {
         }
         if (options.primaryMirrorServerId() != null && !options.servers().containsKey(options.primaryMirrorServerId())) {
             m.append("\n  the primary mirror's server id '").append(options.primaryMirrorServerId())
-                    .append("' (firmware.primaryMirrorServerId)");
+                    .append("' (firmware.fetch-sources.primaryMirrorServerId)");
         }
         if (options.backupMirrorServerId() != null && !options.servers().containsKey(options.backupMirrorServerId())) {
             m.append("\n  the backup mirror's server id '").append(options.backupMirrorServerId())
-                    .append("' (firmware.backupMirrorServerId)");
+                    .append("' (firmware.fetch-sources.backupMirrorServerId)");
         }
         if (m.length() > 0) {
             throw new FirmwareException("No credentials for these server ids: the settings (" + settingsFiles

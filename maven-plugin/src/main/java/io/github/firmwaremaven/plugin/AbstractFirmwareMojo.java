@@ -1,6 +1,14 @@
 package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.board.Board;
+import io.github.firmwaremaven.board.BootTest;
+import io.github.firmwaremaven.board.Coreboot;
+import io.github.firmwaremaven.board.Edk2;
+import io.github.firmwaremaven.board.Kernel;
+import io.github.firmwaremaven.board.Rootfs;
+import io.github.firmwaremaven.board.Source;
+import io.github.firmwaremaven.board.ToolchainConfig;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.logging.BuildLog;
@@ -12,6 +20,7 @@ import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.StepMachine;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +41,13 @@ import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
- * What every goal shares: skipping, the build area, the time stamp, the step machine, and turning
- * core exceptions into Maven's. Subclasses hold parameters and make one call into the core.
+ * What every goal shares: the board's description, skipping, the build area, the time stamp, the
+ * step machine, and turning core exceptions into Maven's. Subclasses hold their own parameters and
+ * make one call into the core.
+ *
+ * <p>Properties: a parameter that one goal reads is {@code firmware.<goal>.<parameter>}, one that
+ * several read is {@code firmware.<parameter>}; earlier names still work, with a warning
+ * ({@link FormerProperty}).
  */
 abstract class AbstractFirmwareMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -51,6 +65,10 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     /** Skips every goal of this plugin. */
     @Parameter(property = "firmware.skip", defaultValue = "false")
     protected boolean skipAll;
+
+    /** Skips this goal; on the command line {@code -Dfirmware.<goal>.skip}, e.g. {@code -Dfirmware.build-kernel.skip}. */
+    @Parameter(defaultValue = "false")
+    protected boolean skip;
 
     /** The build's time stamp; SOURCE_DATE_EPOCH in the environment wins over it. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
@@ -72,16 +90,43 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     @Parameter(property = "firmware.verify", defaultValue = "cheap")
     protected String verify;
 
+    /** Where commands are looked up; defaults to PATH. */
+    @Parameter(property = "firmware.hostPath")
+    protected String hostPath;
+
+    /** The pinned sources (usually in the plugin-level configuration, so every goal sees the board). */
+    @Parameter
+    protected List<Source> sources;
+
+    /** The compilers the board needs: the host's and one per target. */
+    @Parameter
+    protected List<ToolchainConfig> toolchains;
+
+    /** The userland packages built into the initramfs staging tree. */
+    @Parameter
+    protected Rootfs rootfs;
+
+    /** The Linux kernel to build (or a published one to use). */
+    @Parameter
+    protected Kernel kernel;
+
+    /** The coreboot build and its payload. */
+    @Parameter
+    protected Coreboot coreboot;
+
+    /** The EDK2 platform to build (OVMF, ArmVirtQemu). */
+    @Parameter
+    protected Edk2 edk2;
+
+    /** How to boot the board in QEMU and what its console must show. */
+    @Parameter
+    protected BootTest bootTest;
+
     // Maven's own resolver, so mirrors, credentials and offline mode apply (never construct one: MNG-7471).
     @Component
     protected RepositorySystem repositorySystem;
 
     private BuildLog buildLog;
-
-    /** The goal's own skip property, e.g. {@code -Dbuild-kernel.skip}; goals without one never skip. */
-    protected boolean skipGoal() {
-        return false;
-    }
 
     /** Null when the board configures this goal (or the goal needs no configuration), else why there is nothing to do. */
     protected String nothingConfigured() throws Exception {
@@ -96,12 +141,20 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
                 ? "no sources were prepared (fetch-sources has not run or <sources> is empty)" : null;
     }
 
+    /** The board as the pom describes it, for the core. */
+    protected Board board() {
+        return Board.at(project.getBasedir().toPath(), buildArea.toPath()).sources(sources).toolchains(toolchains)
+                .rootfs(rootfs).kernel(kernel).coreboot(coreboot).edk2(edk2).bootTest(bootTest).hostPath(hostPath);
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String goal = mojoExecution.getGoal();
         try {
-            if (skipAll || skipGoal()) {
-                getLog().info("Skipping " + goal + ": " + (skipAll ? "firmware.skip" : goal + ".skip") + " is set");
+            applyFormerProperties();
+            String skipped = skipReason();
+            if (skipped != null) {
+                getLog().info("Skipping " + goal + ": " + skipped);
             } else {
                 String why = nothingConfigured();
                 if (why != null) {
@@ -125,6 +178,108 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         } catch (Exception e) {
             throw new MojoExecutionException(goal + " failed: " + e, e);
         }
+    }
+
+    /** Why this goal is skipped, naming the setting that says so, or null. */
+    protected String skipReason() {
+        String goal = mojoExecution.getGoal();
+        if (skipAll) {
+            return "firmware.skip is set";
+        }
+        String property = "firmware." + goal + ".skip";
+        if (isTrue(property(property))) {
+            return property + " is set";
+        }
+        if (isTrue(property(goal + ".skip"))) {
+            deprecated(goal + ".skip", property);
+            return goal + ".skip is set";
+        }
+        return skip ? "<skip> is set in its configuration" : null;
+    }
+
+    /** A user property as Maven's expressions see it: the command line's, the system's, then the pom's. */
+    protected String property(String name) {
+        String v = session.getUserProperties().getProperty(name);
+        if (v == null) {
+            v = session.getSystemProperties().getProperty(name);
+        }
+        if (v == null && project != null) {
+            v = project.getProperties().getProperty(name);
+        }
+        return v;
+    }
+
+    protected static boolean isTrue(String value) {
+        return value != null && (value.isEmpty() || Boolean.parseBoolean(value.trim()));
+    }
+
+    protected void deprecated(String former, String current) {
+        getLog().warn("-D" + former + " is deprecated and will be removed: use -D" + current + " (the same meaning)");
+    }
+
+    /**
+     * Sets each parameter whose former property is given and whose current one is not (and which its
+     * configuration does not set), so old command lines keep working, with a warning.
+     */
+    private void applyFormerProperties() throws ReflectiveOperationException, FirmwareException {
+        Map<String, org.apache.maven.plugin.descriptor.Parameter> parameters = mojoExecution.getMojoDescriptor()
+                .getParameterMap();
+        for (Class<?> c = getClass(); c != null && c != AbstractMojo.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                FormerProperty former = f.getAnnotation(FormerProperty.class);
+                if (former == null) {
+                    continue;
+                }
+                org.apache.maven.plugin.descriptor.Parameter p = parameters.get(f.getName());
+                String expression = p == null ? null : p.getExpression();
+                String current = expression == null ? null : expression.replaceAll("^\\$\\{|}$", "");
+                for (String old : former.value()) {
+                    String value = property(old);
+                    if (value == null) {
+                        continue;
+                    }
+                    deprecated(old, current);
+                    if ((current == null || property(current) == null) && !configured(f.getName())) {
+                        f.setAccessible(true);
+                        f.set(this, convert(value, f.getType(), old));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the pom sets the parameter itself (not through its property or default). */
+    private boolean configured(String parameter) {
+        org.codehaus.plexus.util.xml.Xpp3Dom config = mojoExecution.getConfiguration();
+        org.codehaus.plexus.util.xml.Xpp3Dom child = config == null ? null : config.getChild(parameter);
+        return child != null && child.getValue() != null && !child.getValue().startsWith("${");
+    }
+
+    private Object convert(String value, Class<?> type, String property) throws FirmwareException {
+        try {
+            if (type == String.class) {
+                return value;
+            } else if (type == boolean.class || type == Boolean.class) {
+                return isTrue(value);
+            } else if (type == int.class || type == Integer.class) {
+                return Integer.parseInt(value.trim());
+            } else if (type == long.class || type == Long.class) {
+                return Long.parseLong(value.trim());
+            } else if (type == File.class) {
+                File f = new File(value);
+                return f.isAbsolute() ? f : new File(project.getBasedir(), value);
+            }
+        } catch (NumberFormatException e) {
+            throw new FirmwareException("-D" + property + "=" + value + " is not a number");
+        }
+        throw new IllegalStateException("no conversion for " + type + " of " + property);
+    }
+
+    /** Resolves Maven coordinates for the core, through the project's repositories. */
+    protected Board.ArtifactResolver artifactResolver() {
+        return (where, coordinates, kind, example, advice) -> resolveArtifact(where, coordinates, kind.extension(),
+                example, advice);
     }
 
     /**

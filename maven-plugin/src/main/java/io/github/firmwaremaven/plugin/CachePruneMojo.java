@@ -17,7 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "cache-prune", requiresProject = false, threadSafe = true)
 public class CachePruneMojo extends AbstractFirmwareMojo {
     /** Entries unused for longer than this many days are removed. */
-    @Parameter(property = "firmware.cache.maxAgeDays", defaultValue = "30")
+    @FormerProperty("firmware.cache.maxAgeDays")
+    @Parameter(property = "firmware.cache-prune.maxAgeDays", defaultValue = "30")
     private int maxAgeDays;
 
     /** The download cache; default {@code <firmware.cacheDir>/downloads}, as for fetch-sources. */

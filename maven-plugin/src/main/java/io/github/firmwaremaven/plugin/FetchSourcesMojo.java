@@ -30,77 +30,71 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 /** Downloads, verifies, extracts and patches the board's pinned sources. */
 @Mojo(name = "fetch-sources", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class FetchSourcesMojo extends AbstractFirmwareMojo {
-    /** Skips this goal. */
-    @Parameter(property = "fetch-sources.skip", defaultValue = "false")
-    private boolean skip;
-
-    /** The pinned sources (usually in the plugin-level configuration, so every goal sees them). */
-    @Parameter
-    private List<Source> sources;
-
     /** The download cache, shared by all projects of the user; default {@code <firmware.cacheDir>/downloads}. */
     @Parameter(property = "firmware.downloadCache")
     private File downloadCache;
 
     /** Tried first for every file, as {@code <mirror>/<fileName>}. */
-    @Parameter(property = "firmware.primaryMirror")
+    @Parameter(property = "firmware.fetch-sources.primaryMirror")
+    @FormerProperty("firmware.primaryMirror")
     private String primaryMirror;
 
     /** Tried last for every file, as {@code <mirror>/<fileName>}. */
-    @Parameter(property = "firmware.backupMirror")
+    @Parameter(property = "firmware.fetch-sources.backupMirror")
+    @FormerProperty("firmware.backupMirror")
     private String backupMirror;
 
     /** The settings.xml server id whose credentials go to the primary mirror (its origin only). */
-    @Parameter(property = "firmware.primaryMirrorServerId")
+    @Parameter(property = "firmware.fetch-sources.primaryMirrorServerId")
+    @FormerProperty("firmware.primaryMirrorServerId")
     private String primaryMirrorServerId;
 
     /** The settings.xml server id whose credentials go to the backup mirror (its origin only). */
-    @Parameter(property = "firmware.backupMirrorServerId")
+    @Parameter(property = "firmware.fetch-sources.backupMirrorServerId")
+    @FormerProperty("firmware.backupMirrorServerId")
     private String backupMirrorServerId;
 
     /** Never ask upstream: only the mirrors (air-gapped sites). */
-    @Parameter(property = "firmware.mirrorOnly", defaultValue = "false")
+    @FormerProperty("firmware.mirrorOnly")
+    @Parameter(property = "firmware.fetch-sources.mirrorOnly", defaultValue = "false")
     private boolean mirrorOnly;
 
     /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member|serverId}. */
-    @Parameter(property = "firmware.sourceOverrides")
+    @Parameter(property = "firmware.fetch-sources.sourceOverrides")
+    @FormerProperty("firmware.sourceOverrides")
     private File sourceOverrides;
 
     /** The board's patches: {@code <dir>/<source>[/<version>]/NNNN-*.patch}. */
-    @Parameter(property = "firmware.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
+    @FormerProperty("firmware.patchesDirectory")
+    @Parameter(property = "firmware.fetch-sources.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
     private File patchesDirectory;
 
     /** Further patch directories with the same layout, applied after the board's (comma-separated). */
-    @Parameter(property = "firmware.globalPatchDirs")
+    @Parameter(property = "firmware.fetch-sources.globalPatchDirs")
+    @FormerProperty("firmware.globalPatchDirs")
     private String globalPatchDirs;
 
     /** Decode .xz with the host's xz when present (faster); false uses XZ for Java only. */
-    @Parameter(property = "firmware.hostXz", defaultValue = "true")
+    @FormerProperty("firmware.hostXz")
+    @Parameter(property = "firmware.fetch-sources.hostXz", defaultValue = "true")
     private boolean hostXz;
 
     /** Download attempts per URL on 5xx and broken connections. */
-    @Parameter(property = "firmware.downloadAttempts", defaultValue = "4")
+    @FormerProperty("firmware.downloadAttempts")
+    @Parameter(property = "firmware.fetch-sources.downloadAttempts", defaultValue = "4")
     private int downloadAttempts;
 
     @Component
     private SettingsDecrypter settingsDecrypter;
 
     @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
-
-    @Override
     protected String nothingConfigured() {
-        return sources == null || sources.isEmpty() ? "no sources declared" : null;
+        return board().hasSources() ? null : "no sources declared";
     }
 
     @Override
     protected void runGoal() throws Exception {
-        List<SourceSpec> specs = new ArrayList<>();
-        for (Source s : sources) {
-            specs.add(toSpec(s));
-        }
+        List<SourceSpec> specs = board().sourceSpecs(localOverrides());
         if (sourceOverrides != null) {
             List<String> changes = new ArrayList<>();
             specs = Overrides.read(sourceOverrides.toPath()).apply(specs, changes);
@@ -128,27 +122,13 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
         new SourcePreparer(options, steps(), patchDirs, hostXz, buildLog()).prepare(specs, buildArea.toPath());
     }
 
-    private SourceSpec toSpec(Source s) throws FirmwareException {
-        SourceSpec.Builder b = SourceSpec.builder(s.name).version(s.version).kind(s.kind).url(s.url)
-                .fileName(s.fileName).sha256(s.sha256).sha512(s.sha512).unverified(s.unverified).license(s.license)
-                .serverId(s.serverId).member(s.member).into(s.into, s.intoPath).commit(s.commit);
-        List<Path> keyFiles = new ArrayList<>();
-        if (s.signingKeys != null) {
-            s.signingKeys.forEach(k -> keyFiles.add(inBoard(k)));
-        }
-        b.signature(s.signature).signingKeys(keyFiles).keyring(s.keyring == null ? null : inBoard(s.keyring))
-                .signerFingerprints(s.signerFingerprints).signatureCovers(s.signatureCovers);
-        if (s.urls != null) {
-            s.urls.forEach(u -> b.url(u, "<urls><url>"));
-        }
-        // -Dfirmware.localOverride.<name>=DIR, like Buildroot's <PKG>_OVERRIDE_SRCDIR in local.mk.
-        String cli = session.getUserProperties().getProperty("firmware.localOverride." + s.name);
-        if (cli != null && !cli.isBlank()) {
-            b.localOverride(Paths.get(cli));
-        } else if (s.localOverride != null) {
-            b.localOverride(s.localOverride.toPath());
-        }
-        return b.build();
+    /** {@code -Dfirmware.localOverride.<name>=DIR}, like Buildroot's {@code <PKG>_OVERRIDE_SRCDIR} in local.mk. */
+    private Map<String, String> localOverrides() {
+        Map<String, String> result = new LinkedHashMap<>();
+        String prefix = "firmware.localOverride.";
+        session.getUserProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> result.put(k.substring(prefix.length()), session.getUserProperties().getProperty(k)));
+        return result;
     }
 
     /** The settings files this build read, for messages about a missing or unreadable <server>. */
@@ -163,11 +143,6 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
             files.add("global settings " + global + (global.isFile() ? "" : " (absent)"));
         }
         return files.isEmpty() ? "no settings file" : String.join(", ", files);
-    }
-
-    /** A path of the board, relative to its base directory unless absolute. */
-    private Path inBoard(File f) {
-        return project.getBasedir().toPath().resolve(f.toPath()).normalize();
     }
 
     /** Progress lines only when Maven itself shows transfer progress (not with -B, -q or -ntp). */

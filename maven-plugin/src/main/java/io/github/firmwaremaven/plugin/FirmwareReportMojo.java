@@ -33,9 +33,9 @@ import org.apache.maven.reporting.MavenReportException;
  */
 @Mojo(name = "firmware-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
-    /** The build area the firmware goals wrote. */
-    @Parameter(property = "firmware.report.directory", defaultValue = "${project.build.directory}/firmware")
-    private File firmwareDirectory;
+    /** The build area the firmware goals wrote (the other goals' {@code buildArea}). */
+    @Parameter(property = "firmware.buildArea", defaultValue = "${project.build.directory}/firmware")
+    private File buildArea;
 
     /** Where the page goes when the goal runs on its own; {@code mvn site} sets its own directory. */
     @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
@@ -61,7 +61,7 @@ public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the firmware report " + out + ": " + e.getMessage()
                     + ". Check that " + out.getParent() + " is writable and the disk has room, then run the goal "
-                    + "again; the build in " + firmwareDirectory + " is only read, never changed.", e);
+                    + "again; the build in " + buildArea + " is only read, never changed.", e);
         }
         getLog().info("Firmware report written to " + out);
     }
@@ -76,12 +76,12 @@ public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
     }
 
     private String unreadable(IOException e) {
-        return "Cannot read the last build's records in " + firmwareDirectory + " (" + e.getMessage() + "). Run mvn "
+        return "Cannot read the last build's records in " + buildArea + " (" + e.getMessage() + "). Run mvn "
                 + "package (or verify) again to rewrite them, then the report.";
     }
 
     private FirmwareReport read() throws IOException {
-        return FirmwareReport.read(firmwareDirectory.toPath());
+        return FirmwareReport.read(buildArea.toPath());
     }
 
     private String title(Locale locale) {

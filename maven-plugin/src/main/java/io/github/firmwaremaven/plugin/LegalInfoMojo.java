@@ -1,6 +1,5 @@
 package io.github.firmwaremaven.plugin;
 
-import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.fetching.SourceRegistry;
@@ -8,10 +7,7 @@ import io.github.firmwaremaven.sbom.LegalInfo;
 import io.github.firmwaremaven.sbom.SourceRecord;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,30 +18,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "legal-info", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LegalInfoMojo extends AbstractFirmwareMojo {
-    /** Skips this goal. */
-    @Parameter(property = "legal-info.skip", defaultValue = "false")
-    private boolean skip;
-
     /** The bundle. */
-    @Parameter(property = "legal-info.file", defaultValue = "${project.build.directory}/firmware/legal-info.tar.gz")
+    @FormerProperty("legal-info.file")
+    @Parameter(property = "firmware.legal-info.file", defaultValue = "${project.build.directory}/firmware/legal-info.tar.gz")
     private File file;
 
-    /** Read for its fragments, which go into the bundle. */
-    @Parameter
-    private Kernel kernel;
-
-    /** Read for its packages' fragments and final .config files. */
-    @Parameter
-    private Rootfs rootfs;
-
-    /** Further files for {@code configs/} in the bundle. */
+    /** Further files for {@code configs/} in the bundle (the kernel's and packages' configs and fragments go in anyway). */
     @Parameter
     private List<File> legalConfigs;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected String nothingConfigured() throws IOException {
@@ -54,39 +34,10 @@ public class LegalInfoMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
-        Path area = buildArea.toPath();
-        List<String> entries = LegalInfo.run(steps(), SourceRecord.all(SourceRegistry.read(area)), configs(),
-                file.toPath());
+        List<String> entries = LegalInfo.run(steps(), SourceRecord.all(SourceRegistry.read(buildArea.toPath())),
+                board().legalConfigs(outputs().outputs(), legalConfigs), file.toPath());
         outputs().record(Output.of(ArtifactKind.LEGAL_INFO, file.toPath()));
         getLog().info("Legal info (" + entries.size() + " files) written to " + file);
-    }
-
-    private Map<String, Path> configs() throws IOException {
-        Map<String, Path> c = new TreeMap<>();
-        for (Output o : outputs().outputs()) {
-            if (o.kind() == ArtifactKind.KERNEL_CONFIG) {
-                c.put("kernel/.config", o.file());
-            }
-        }
-        if (kernel != null) {
-            for (File f : kernel.fragments) {
-                c.put("kernel/" + f.getName(), f.toPath());
-            }
-        }
-        if (rootfs != null) {
-            for (RootfsPackageConfig p : rootfs.packages) {
-                c.put(p.name + "/.config", RootfsBuild.finalConfig(RootfsBuild.workDirIn(buildArea.toPath()), p.name));
-                for (File f : p.fragments) {
-                    c.put(p.name + "/" + f.getName(), f.toPath());
-                }
-            }
-        }
-        if (legalConfigs != null) {
-            for (File f : legalConfigs) {
-                c.put(f.getName(), f.toPath());
-            }
-        }
-        return c;
     }
 
     @Override

@@ -17,12 +17,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "pack-initramfs", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class PackInitramfsMojo extends AbstractFirmwareMojo {
-    /** Skips this goal. */
-    @Parameter(property = "pack-initramfs.skip", defaultValue = "false")
-    private boolean skip;
-
     /** build-rootfs' output tree. */
-    @Parameter(property = "initramfs.staging", defaultValue = "${project.build.directory}/firmware/rootfs/staging")
+    @Parameter(property = "firmware.stagingDirectory", defaultValue = "${project.build.directory}/firmware/rootfs/staging")
+    @FormerProperty("initramfs.staging")
     private File stagingDirectory;
 
     /** Overlay trees, in order. Default: src/main/rootfs when it exists. */
@@ -30,21 +27,19 @@ public class PackInitramfsMojo extends AbstractFirmwareMojo {
     private List<File> overlays;
 
     /** A list in the format of Linux's usr/gen_init_cpio: device nodes, owners, extra files. */
-    @Parameter(property = "initramfs.list")
+    @Parameter(property = "firmware.pack-initramfs.listFile")
+    @FormerProperty("initramfs.list")
     private File listFile;
 
     /** none, gzip, xz, zstd or lz4. */
-    @Parameter(property = "initramfs.compression", defaultValue = "gzip")
+    @Parameter(property = "firmware.pack-initramfs.compression", defaultValue = "gzip")
+    @FormerProperty("initramfs.compression")
     private String compression;
 
     /** Directory for initramfs.cpio.* and initramfs.list. */
-    @Parameter(property = "initramfs.outputDirectory", defaultValue = "${project.build.directory}/firmware/initramfs")
+    @FormerProperty("initramfs.outputDirectory")
+    @Parameter(property = "firmware.pack-initramfs.outputDirectory", defaultValue = "${project.build.directory}/firmware/initramfs")
     private File outputDirectory;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected String nothingConfigured() {

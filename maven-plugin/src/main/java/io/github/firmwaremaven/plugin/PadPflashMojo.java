@@ -10,38 +10,35 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Pads firmware images to the flash size of a QEMU machine. Attaches the board's outputs and sets its main artifact, also when skipped. */
 @Mojo(name = "pad-pflash", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PadPflashMojo extends AbstractFirmwareMojo {
-    /** Skips this goal. */
-    @Parameter(property = "pad-pflash.skip", defaultValue = "false")
-    private boolean skip;
-
     /** The code image, e.g. QEMU_EFI.fd. */
-    @Parameter(property = "pflash.code")
+    @Parameter(property = "firmware.pad-pflash.code")
+    @FormerProperty("pflash.code")
     private File code;
 
     /** The variable store, e.g. QEMU_VARS.fd. */
-    @Parameter(property = "pflash.vars")
+    @Parameter(property = "firmware.pad-pflash.vars")
+    @FormerProperty("pflash.vars")
     private File vars;
 
     /** aarch64-virt (64 MiB), riscv64-virt (32 MiB) or loongarch64-virt (16 MiB). */
-    @Parameter(property = "pflash.machine")
+    @Parameter(property = "firmware.pad-pflash.machine")
+    @FormerProperty("pflash.machine")
     private String machine;
 
     /** Flash size in bytes; wins over the machine's. */
-    @Parameter(property = "pflash.size", defaultValue = "0")
+    @FormerProperty("pflash.size")
+    @Parameter(property = "firmware.pad-pflash.size", defaultValue = "0")
     private long size;
 
     /** Fill byte: 0x00 (default, like dd over /dev/zero) or 0xFF (erased flash). */
-    @Parameter(property = "pflash.fill", defaultValue = "0x00")
+    @FormerProperty("pflash.fill")
+    @Parameter(property = "firmware.pad-pflash.fill", defaultValue = "0x00")
     private String fill;
 
     /** Where pflash-code.fd and pflash-vars.fd go. */
-    @Parameter(property = "pflash.outputDirectory", defaultValue = "${project.build.directory}/firmware/pflash")
+    @FormerProperty("pflash.outputDirectory")
+    @Parameter(property = "firmware.pad-pflash.outputDirectory", defaultValue = "${project.build.directory}/firmware/pflash")
     private File outputDirectory;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected String nothingConfigured() {

@@ -2,17 +2,11 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.qemu.BoardBoot;
 import io.github.firmwaremaven.qemu.QemuInteractive;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /** Starts the board in QEMU interactively, with the same arguments boot-test uses (Ctrl-A x quits). */
 @Mojo(name = "run", threadSafe = true)
 public class RunMojo extends AbstractFirmwareMojo {
-    /** How to boot the board. */
-    @Parameter
-    private BootTest bootTest;
-
     @Override
     protected String nothingConfigured() {
         return bootTest == null ? "no boot test declared" : null;
@@ -20,9 +14,8 @@ public class RunMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
-        BoardBoot.Prepared boot = BoardBoot.prepare(new BoardBoot.Plan(bootTest.arch, bootTest.machine, bootTest.cpu,
-                bootTest.memoryMb, bootTest.append, bootTest.expect, Duration.ofSeconds(bootTest.timeoutSeconds),
-                bootTest.directKernel, bootTest.qemuArgs), outputs().outputs(), BoardBoot.newNonce());
+        BoardBoot.Prepared boot = BoardBoot.prepare(board().bootPlan(null, null), outputs().outputs(),
+                BoardBoot.newNonce());
         getLog().info("Starting QEMU; quit with Ctrl-A x");
         int code = QemuInteractive.run(boot.spec(), buildArea.toPath().resolve("run"));
         getLog().info("QEMU exited with " + code);

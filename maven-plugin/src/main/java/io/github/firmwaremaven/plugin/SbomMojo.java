@@ -17,18 +17,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Writes a CycloneDX SBOM of the board's sources, patches and toolchains, and attaches it. */
 @Mojo(name = "sbom", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class SbomMojo extends AbstractFirmwareMojo {
-    /** Skips this goal. */
-    @Parameter(property = "sbom.skip", defaultValue = "false")
-    private boolean skip;
-
     /** The SBOM file. */
-    @Parameter(property = "sbom.file", defaultValue = "${project.build.directory}/firmware/sbom.cyclonedx.json")
+    @FormerProperty("sbom.file")
+    @Parameter(property = "firmware.sbom.file", defaultValue = "${project.build.directory}/firmware/sbom.cyclonedx.json")
     private File file;
-
-    @Override
-    protected boolean skipGoal() {
-        return skip;
-    }
 
     @Override
     protected String nothingConfigured() throws IOException {

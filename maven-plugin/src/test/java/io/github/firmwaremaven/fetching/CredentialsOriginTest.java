@@ -289,6 +289,6 @@ class CredentialsOriginTest {
     void badMirrorUrlsFailBeforeAnyDownload() {
         FirmwareException e = assertThrows(FirmwareException.class, () -> FetchPreflight.check(List.of(),
                 options().withMirrors("http:///mirror", null, false), "s.xml", List.of()));
-        assertTrue(e.getMessage().contains("-Dfirmware.primaryMirror=http:///mirror has no host name"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dfirmware.fetch-sources.primaryMirror=http:///mirror has no host name"), e.getMessage());
     }
 }

@@ -31,11 +31,7 @@ class ExceptionMappingTest {
             MojoDescriptor d = new MojoDescriptor();
             d.setGoal("build-kernel");
             this.mojoExecution = new MojoExecution(d);
-        }
-
-        @Override
-        protected boolean skipGoal() {
-            return false;
+            this.session = Sessions.withUserProperties(new java.util.Properties());
         }
 
         @Override

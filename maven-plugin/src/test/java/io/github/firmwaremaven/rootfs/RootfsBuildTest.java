@@ -81,7 +81,7 @@ class RootfsBuildTest {
         new RootfsBuild(host, dir.resolve("c/w"), dir.resolve("c/staging"), 2, true)
                 .run(machine(dir.resolve("c/fw"), cache), List.of(changed));
         assertTrue(Files.readString(dir.resolve("c/w/kexec-tools/obj/configured")).contains("--with-zlib"));
-        // Without reuse (firmware.rootfs.reuse=false) the package is built although the cache has it.
+        // Without reuse (firmware.build-rootfs.reuse=false) the package is built although the cache has it.
         new RootfsBuild(host, dir.resolve("d/w"), dir.resolve("d/staging"), 2, false)
                 .run(machine(dir.resolve("d/fw"), cache), List.of(pkg));
         assertTrue(Files.isRegularFile(dir.resolve("d/w/kexec-tools/obj/configured")));

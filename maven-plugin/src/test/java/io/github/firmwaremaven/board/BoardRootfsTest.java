@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code <rootfs>} parameters to the packages the core builds, as build-rootfs and menuconfig both see them. */
-class RootfsTest {
+class BoardRootfsTest {
     @TempDir
     Path dir;
 
@@ -42,7 +42,8 @@ class RootfsTest {
         kexec.source = "kexec";
         kexec.configureArgs = List.of("--without-zlib");
         rootfs.packages = List.of(busybox, kexec);
-        List<RootfsPackage> packages = rootfs.packages(registry());
+        registry();
+        List<RootfsPackage> packages = Board.at(dir, dir).rootfs(rootfs).rootfsPackages();
         assertEquals(RootfsPackage.Kind.KCONFIG, packages.get(0).kind());
         assertEquals("fp1", packages.get(0).sourceFingerprint());
         assertEquals(List.of(Path.of("src/busybox.fragment")), packages.get(0).configFragments());
@@ -55,13 +56,13 @@ class RootfsTest {
     void aPackageWithoutNameOrWithAnUnknownKindIsRefusedNamingTheElement() throws Exception {
         SourceRegistry sources = registry();
         FirmwareException noName = assertThrows(FirmwareException.class,
-                () -> Rootfs.toPackage(config(null, "kconfig"), sources));
+                () -> Board.rootfsPackage(config(null, "kconfig"), sources));
         assertEquals("A <rootfs><packages><package> has no <name>.", noName.getMessage());
         FirmwareException kind = assertThrows(FirmwareException.class,
-                () -> Rootfs.toPackage(config("busybox", "meson"), sources));
+                () -> Board.rootfsPackage(config("busybox", "meson"), sources));
         assertTrue(kind.getMessage().contains("<kind>meson</kind> is not kconfig or autotools"), kind.getMessage());
         FirmwareException unfetched = assertThrows(FirmwareException.class,
-                () -> Rootfs.toPackage(config("dropbear", "autotools"), sources));
+                () -> Board.rootfsPackage(config("dropbear", "autotools"), sources));
         assertTrue(unfetched.getMessage().contains("Source 'dropbear' is not prepared"), unfetched.getMessage());
     }
 }

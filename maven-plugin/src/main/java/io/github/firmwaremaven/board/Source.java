@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import java.io.File;
 import java.util.ArrayList;

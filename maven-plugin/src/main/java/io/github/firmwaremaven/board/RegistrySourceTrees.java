@@ -1,18 +1,17 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.toolchain.SourceTrees;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Hands what fetch-sources prepared to the toolchain core, which needs only trees and fingerprints. */
-final class FetchedSourceTrees implements SourceTrees {
+public final class RegistrySourceTrees implements SourceTrees {
     private final SourceRegistry registry;
 
-    FetchedSourceTrees(Path buildArea) throws IOException {
-        this.registry = SourceRegistry.read(buildArea);
+    RegistrySourceTrees(SourceRegistry registry) {
+        this.registry = registry;
     }
 
     @Override

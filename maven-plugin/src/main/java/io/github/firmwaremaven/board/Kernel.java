@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -25,4 +25,9 @@ public class Kernel {
     String imageTarget;
     /** Extra make variables, e.g. {@code LOCALVERSION=-board}. */
     List<String> makeVariables = new ArrayList<>();
+
+    /** The published kernel's coordinates, or null when the board builds its own. */
+    public String artifact() {
+        return artifact;
+    }
 }

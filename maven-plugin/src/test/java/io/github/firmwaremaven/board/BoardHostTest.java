@@ -1,13 +1,14 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The board's configuration to the host components check-host checks. */
-class CheckHostMojoTest {
+class BoardHostTest {
     private static ToolchainConfig toolchain(String prefix) {
         ToolchainConfig t = new ToolchainConfig();
         t.prefix = prefix;
@@ -16,28 +17,23 @@ class CheckHostMojoTest {
 
     @Test
     void everyDeclaredPartIsChecked() {
-        CheckHostMojo m = new CheckHostMojo();
-        m.sources = List.of(new Source());
-        m.kernel = new Kernel();
-        m.rootfs = new Rootfs();
-        m.coreboot = new Coreboot();
-        // The presets declare <edk2>: its tools (nasm, iasl, ...) were once never checked.
-        m.edk2 = new Edk2();
         ToolchainConfig fromSource = toolchain(null);
         fromSource.source = new ToolchainSource();
-        m.toolchains = List.of(toolchain("aarch64-linux-gnu-"), fromSource);
-        assertEquals(Set.of("sources", "kernel", "rootfs", "coreboot", "ovmf", "toolchain-source"), m.components());
+        // The presets declare <edk2>: its tools (nasm, iasl, ...) were once never checked.
+        Board m = Board.at(Path.of("."), Path.of("target/firmware")).sources(List.of(new Source())).kernel(new Kernel())
+                .rootfs(new Rootfs()).coreboot(new Coreboot()).edk2(new Edk2())
+                .toolchains(List.of(toolchain("aarch64-linux-gnu-"), fromSource));
+        assertEquals(Set.of("sources", "kernel", "rootfs", "coreboot", "ovmf", "toolchain-source"), m.hostComponents());
         assertEquals(List.of("aarch64-linux-gnu-gcc"), m.toolchainCompilers().stream()
                 .map(io.github.firmwaremaven.host.HostRequirement::name).toList(), "only the external toolchain's compiler is looked for on PATH");
     }
 
     @Test
     void aCrossgccToolchainNeedsTheSourceBuildToolsAndNoCompilerOnPath() {
-        CheckHostMojo m = new CheckHostMojo();
         ToolchainConfig crossgcc = toolchain(null);
         crossgcc.crossgcc = new ToolchainCrossgcc();
-        m.toolchains = List.of(crossgcc);
-        assertEquals(Set.of("toolchain-source"), m.components());
+        Board m = Board.at(Path.of("."), Path.of("target/firmware")).toolchains(List.of(crossgcc));
+        assertEquals(Set.of("toolchain-source"), m.hostComponents());
         assertEquals(List.of(), m.toolchainCompilers());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.firmwaremaven.plugin;
+package io.github.firmwaremaven.board;
 
 import java.util.ArrayList;
 import java.util.List;
