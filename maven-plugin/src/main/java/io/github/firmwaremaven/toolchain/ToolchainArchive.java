@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -130,48 +131,14 @@ public final class ToolchainArchive {
                 .build()).directory();
     }
 
-    /** Extracts into an empty directory, refusing entries that would land outside it. */
+    /**
+     * Extracts into an empty directory with the extractor sources use, so a toolchain archive gets the
+     * same refusals (entries or links leaving the tree, device nodes, set-id bits). Absolute symbolic
+     * links are left out, as there: on another machine they point at nothing of the toolchain.
+     */
     public static void extract(Path archive, Path into) throws IOException, FirmwareException {
-        Path root = into.toRealPath();
-        List<Path> dirs = new ArrayList<>();
-        List<FileTime> dirTimes = new ArrayList<>();
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-                XZInputStream xz = new XZInputStream(file);
-                TarArchiveInputStream tar = new TarArchiveInputStream(xz, "UTF-8")) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                // tar -C dir . writes the top itself as "./": nothing to create.
-                if (e.isDirectory() && root.resolve(e.getName()).normalize().equals(root)) {
-                    continue;
-                }
-                Path target = inside(root, e.getName(), archive);
-                Files.createDirectories(target.getParent());
-                checkParent(root, target, archive, e.getName());
-                FileTime mtime = FileTime.fromMillis(e.getModTime().getTime());
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, permissions(e.getMode() | 0700));
-                    dirs.add(target);
-                    dirTimes.add(mtime);
-                } else if (e.isSymbolicLink()) {
-                    Files.createSymbolicLink(target, Paths.get(e.getLinkName()));
-                } else if (e.isLink()) {
-                    Path existing = inside(root, e.getLinkName(), archive);
-                    Files.createLink(target, existing);
-                } else if (e.isFile()) {
-                    Files.copy(tar, target);
-                    Files.setPosixFilePermissions(target, permissions(e.getMode()));
-                    Files.setLastModifiedTime(target, mtime);
-                } else {
-                    throw new FirmwareException("Toolchain archive " + archive + " holds an entry of a kind a "
-                            + "toolchain never has (" + e.getName() + "); it was not made by build-toolchain.");
-                }
-            }
-        }
-        // Directory times last: creating their contents changed them.
-        for (int i = dirs.size() - 1; i >= 0; i--) {
-            Files.setLastModifiedTime(dirs.get(i), dirTimes.get(i));
-        }
+        new ArchiveExtractor(true).extract(archive, archive.getFileName().toString().endsWith(".tar.xz")
+                ? archive.getFileName().toString() : "toolchain.tar.xz", into, false);
     }
 
     /** Writes the metadata file into a toolchain directory before packing. */
@@ -214,33 +181,5 @@ public final class ToolchainArchive {
             m |= 1 << (8 - perm.ordinal());
         }
         return m;
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission perm : PosixFilePermission.values()) {
-            if ((mode & (1 << (8 - perm.ordinal()))) != 0) {
-                set.add(perm);
-            }
-        }
-        return set;
-    }
-
-    private static Path inside(Path root, String name, Path archive) throws FirmwareException {
-        Path target = root.resolve(name).normalize();
-        if (name.startsWith("/") || !target.startsWith(root) || target.equals(root)) {
-            throw new FirmwareException("Toolchain archive " + archive + " has an entry outside its top directory ("
-                    + name + "); refusing to unpack it.");
-        }
-        return target;
-    }
-
-    /** A symbolic link in the archive must not redirect later entries outside the directory. */
-    private static void checkParent(Path root, Path target, Path archive, String name)
-            throws IOException, FirmwareException {
-        if (!target.getParent().toRealPath().startsWith(root)) {
-            throw new FirmwareException("Toolchain archive " + archive + " writes " + name
-                    + " through a symbolic link that leaves its top directory; refusing to unpack it.");
-        }
     }
 }

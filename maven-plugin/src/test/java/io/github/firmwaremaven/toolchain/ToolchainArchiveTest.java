@@ -130,7 +130,7 @@ class ToolchainArchiveTest {
         }
         BuildCache cache = new BuildCache(tmp.resolve("cache"));
         FirmwareException e = assertThrows(FirmwareException.class, () -> ToolchainArchive.unpack(evil, steps(cache)));
-        assertTrue(e.getMessage().contains("outside its top directory"), e.getMessage());
+        assertTrue(e.getMessage().contains("entry '../escaped' climbs out with '..'"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("cache/toolchain-archive/escaped"), LinkOption.NOFOLLOW_LINKS));
         assertTrue(cache.list().isEmpty());
     }
