@@ -165,12 +165,7 @@ public final class ArchiveExtractor {
                     names.add(e.getName());
                     if (matchesMember(e.getName(), member)) {
                         try (InputStream in = zip.getInputStream(e)) {
-                            Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        } catch (IOException full) {
-                            if (isDiskFull(full)) {
-                                throw diskFull(fileName, e.getName(), out, full);
-                            }
-                            throw full;
+                            copyMember(in, fileName, e.getName(), out);
                         }
                         return;
                     }
@@ -186,20 +181,26 @@ public final class ArchiveExtractor {
                     names.add(e.getName());
                 }
                 if (e.isFile() && matchesMember(e.getName(), member)) {
-                    try {
-                        Files.copy(tar, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    } catch (IOException full) {
-                        if (isDiskFull(full)) {
-                                throw diskFull(fileName, e.getName(), out, full);
-                            }
-                            throw full;
-                    }
+                    copyMember(tar, fileName, e.getName(), out);
                     return;
                 }
             }
             throw noMember(fileName, member, names);
         } catch (EOFException e) {
             throw new FirmwareException("Archive " + fileName + " is truncated; delete it from the download cache", e);
+        }
+    }
+
+    /** Copies the member's bytes to {@code out}; a full disk says so, naming the member. */
+    private static void copyMember(InputStream in, String fileName, String entry, Path out) throws IOException,
+            FirmwareException {
+        try {
+            Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            if (isDiskFull(e)) {
+                throw diskFull(fileName, entry, out, e);
+            }
+            throw e;
         }
     }
 

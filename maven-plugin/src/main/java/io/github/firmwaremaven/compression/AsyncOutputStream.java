@@ -17,7 +17,6 @@ public final class AsyncOutputStream extends BlockOutputStream {
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(4);
     private final Thread worker;
     private volatile Throwable failure;
-    private boolean closed;
 
     public AsyncOutputStream(OutputStream downstream) {
         super(CHUNK);
@@ -51,10 +50,15 @@ public final class AsyncOutputStream extends BlockOutputStream {
             }
             check();
         } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
+            throw interrupted();
         }
+    }
+
+    /** Stops the worker too, and keeps this thread's interrupt for its caller. */
+    private InterruptedIOException interrupted() {
+        worker.interrupt();
+        Thread.currentThread().interrupt();
+        return new InterruptedIOException("interrupted while compressing");
     }
 
     private void check() throws IOException {
@@ -65,11 +69,7 @@ public final class AsyncOutputStream extends BlockOutputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void finish() throws IOException {
         if (buffered() > 0) {
             put(take());
         }
@@ -77,16 +77,8 @@ public final class AsyncOutputStream extends BlockOutputStream {
         try {
             worker.join();
         } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
+            throw interrupted();
         }
         check();
-    }
-
-    /** Stops the worker without finishing the stream (the output is discarded anyway). */
-    void abort() {
-        closed = true;
-        worker.interrupt();
     }
 }

@@ -6,13 +6,15 @@ import java.util.Arrays;
 
 /**
  * Cuts what is written into blocks of one size, the unit every stream here compresses or queues:
- * {@link #blockFull} is called each time a block fills, and the subclass takes it (and at close the
- * tail) with {@link #take}.
+ * {@link #blockFull} is called each time a block fills, and the subclass takes it (and, in
+ * {@link #finish}, the tail) with {@link #take}. Closing finishes the stream once; a second close
+ * does nothing.
  */
 abstract class BlockOutputStream extends OutputStream {
     private final int size;
     private byte[] block;
     private int fill;
+    private boolean closed;
 
     BlockOutputStream(int size) {
         this.size = size;
@@ -40,6 +42,17 @@ abstract class BlockOutputStream extends OutputStream {
 
     /** A block is full: take it with {@link #take} and hand it on. */
     abstract void blockFull() throws IOException;
+
+    /** Hands on the last block and ends the stream (and what it writes to); called once, by close. */
+    abstract void finish() throws IOException;
+
+    @Override
+    public final void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            finish();
+        }
+    }
 
     /** How many bytes wait in the current block. */
     final int buffered() {

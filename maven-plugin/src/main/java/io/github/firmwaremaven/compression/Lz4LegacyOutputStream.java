@@ -15,7 +15,6 @@ public final class Lz4LegacyOutputStream extends BlockOutputStream {
     private final OutputStream out;
     private final byte[] compressed = new byte[Lz4Block.maxCompressedLength(CHUNK)];
     private final Lz4Block lz4 = new Lz4Block();
-    private boolean closed;
 
     public Lz4LegacyOutputStream(OutputStream out) throws IOException {
         super(CHUNK);
@@ -43,11 +42,8 @@ public final class Lz4LegacyOutputStream extends BlockOutputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            flushChunk();
-            out.close();
-        }
+    void finish() throws IOException {
+        flushChunk();
+        out.close();
     }
 }

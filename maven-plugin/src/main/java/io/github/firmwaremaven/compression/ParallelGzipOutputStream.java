@@ -23,7 +23,6 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
     private final CRC32 crc = new CRC32();
     private byte[] previous;
     private long total;
-    private boolean closed;
 
     public ParallelGzipOutputStream(OutputStream out, int level, int threads) throws IOException {
         super(BLOCK);
@@ -82,11 +81,7 @@ public final class ParallelGzipOutputStream extends BlockOutputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void finish() throws IOException {
         try {
             submit(true);
             blocks.finish();

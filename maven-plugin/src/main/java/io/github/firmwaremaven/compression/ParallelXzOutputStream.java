@@ -28,7 +28,6 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
     private final LZMA2Options options;
     private final OrderedEncoder<Encoded> blocks;
     private final List<long[]> records = new ArrayList<>();
-    private boolean closed;
 
     public ParallelXzOutputStream(OutputStream out, LZMA2Options options, int threads) throws IOException {
         super(BLOCK);
@@ -73,11 +72,7 @@ public final class ParallelXzOutputStream extends BlockOutputStream {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void finish() throws IOException {
         try {
             if (buffered() > 0) {
                 submit();

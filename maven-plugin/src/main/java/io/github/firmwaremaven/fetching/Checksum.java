@@ -3,8 +3,10 @@ package io.github.firmwaremaven.fetching;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -35,12 +37,8 @@ public record Checksum(String algorithm, String hex) {
     /** The same algorithm's digest of a file. */
     public String digestOf(Path file) throws IOException {
         MessageDigest md = newDigest();
-        byte[] buf = new byte[1 << 17];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(md.digest());
     }

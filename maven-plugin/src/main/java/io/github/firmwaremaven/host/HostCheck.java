@@ -21,52 +21,54 @@ public final class HostCheck {
     public static final Map<String, List<HostRequirement>> COMPONENTS = new LinkedHashMap<>();
 
     static {
-        COMPONENTS.put("sources", List.of(
-                HostRequirement.command("patch", "patch"),
-                HostRequirement.command("git", "git")));
-        COMPONENTS.put("toolchain-source", List.of(
-                HostRequirement.command("make", "make"),
-                HostRequirement.command("gcc", "gcc"),
-                HostRequirement.command("g++", "g++"),
-                HostRequirement.command("makeinfo", "texinfo"),
-                HostRequirement.command("rsync", "rsync"),
+        COMPONENTS.put("sources", needs().commands("patch", "git").list());
+        COMPONENTS.put("toolchain-source", needs().commands("make", "gcc", "g++").command("makeinfo", "texinfo")
+                .commands("rsync")
                 // Debian installs gmp.h in the multiarch include directory, not /usr/include.
-                HostRequirement.file("/usr/include/" + multiarch() + "/gmp.h", "libgmp-dev"),
-                HostRequirement.file("/usr/include/mpfr.h", "libmpfr-dev"),
-                HostRequirement.file("/usr/include/mpc.h", "libmpc-dev")));
-        COMPONENTS.put("rootfs", List.of(
-                HostRequirement.command("make", "make"),
-                HostRequirement.command("gcc", "gcc")));
-        COMPONENTS.put("kernel", List.of(
-                HostRequirement.command("make", "make"),
-                HostRequirement.command("gcc", "gcc"),
-                HostRequirement.command("flex", "flex"),
-                HostRequirement.command("bison", "bison"),
-                HostRequirement.command("bc", "bc"),
-                HostRequirement.command("perl", "perl"),
-                HostRequirement.command("rsync", "rsync"),
-                HostRequirement.file("/usr/include/libelf.h", "libelf-dev"),
-                HostRequirement.file("/usr/include/openssl/opensslv.h", "libssl-dev")));
-        COMPONENTS.put("coreboot", List.of(
-                HostRequirement.command("make", "make"),
-                HostRequirement.command("gcc", "gcc"),
-                HostRequirement.command("flex", "flex"),
-                HostRequirement.command("bison", "bison"),
-                HostRequirement.command("iasl", "acpica-tools"),
-                HostRequirement.command("python3", "python3"),
-                HostRequirement.command("m4", "m4")));
-        COMPONENTS.put("ovmf", List.of(
-                HostRequirement.command("make", "make"),
-                HostRequirement.command("gcc", "gcc"),
-                HostRequirement.command("g++", "g++"),
-                HostRequirement.command("nasm", "nasm"),
-                HostRequirement.command("iasl", "acpica-tools"),
-                HostRequirement.command("python3", "python3"),
-                HostRequirement.file("/usr/include/uuid/uuid.h", "uuid-dev")));
-        COMPONENTS.put("qemu-x86_64", List.of(
-                HostRequirement.command("qemu-system-x86_64", "qemu-system-x86")));
-        COMPONENTS.put("qemu-aarch64", List.of(
-                HostRequirement.command("qemu-system-aarch64", "qemu-system-arm")));
+                .file("/usr/include/" + multiarch() + "/gmp.h", "libgmp-dev")
+                .file("/usr/include/mpfr.h", "libmpfr-dev")
+                .file("/usr/include/mpc.h", "libmpc-dev").list());
+        COMPONENTS.put("rootfs", needs().commands("make", "gcc").list());
+        COMPONENTS.put("kernel", needs().commands("make", "gcc", "flex", "bison", "bc", "perl", "rsync")
+                .file("/usr/include/libelf.h", "libelf-dev")
+                .file("/usr/include/openssl/opensslv.h", "libssl-dev").list());
+        COMPONENTS.put("coreboot", needs().commands("make", "gcc", "flex", "bison").command("iasl", "acpica-tools")
+                .commands("python3", "m4").list());
+        COMPONENTS.put("ovmf", needs().commands("make", "gcc", "g++", "nasm").command("iasl", "acpica-tools")
+                .commands("python3").file("/usr/include/uuid/uuid.h", "uuid-dev").list());
+        COMPONENTS.put("qemu-x86_64", needs().command("qemu-system-x86_64", "qemu-system-x86").list());
+        COMPONENTS.put("qemu-aarch64", needs().command("qemu-system-aarch64", "qemu-system-arm").list());
+    }
+
+    /** One component's requirements, in the order they are listed. */
+    private static final class Needs {
+        private final List<HostRequirement> list = new ArrayList<>();
+
+        /** Commands whose Debian package bears the command's own name. */
+        Needs commands(String... names) {
+            for (String name : names) {
+                command(name, name);
+            }
+            return this;
+        }
+
+        Needs command(String name, String debianPackage) {
+            list.add(HostRequirement.command(name, debianPackage));
+            return this;
+        }
+
+        Needs file(String path, String debianPackage) {
+            list.add(HostRequirement.file(path, debianPackage));
+            return this;
+        }
+
+        List<HostRequirement> list() {
+            return List.copyOf(list);
+        }
+    }
+
+    private static Needs needs() {
+        return new Needs();
     }
 
     private HostCheck() {}

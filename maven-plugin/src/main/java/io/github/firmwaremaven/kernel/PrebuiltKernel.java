@@ -16,28 +16,12 @@ import java.nio.file.Path;
  * into the build area so {@code target/} holds everything the board booted.
  */
 public final class PrebuiltKernel {
-    /** What the image's header says it is. */
-    public enum Format {
+    /** What the image's header says it is: the name its architecture gives it, and that architecture. */
+    public record Format(String fileName, String linuxArch) {
         /** x86 boot protocol: "HdrS" at 0x202. */
-        BZIMAGE("bzImage", "x86"),
+        public static final Format BZIMAGE = new Format("bzImage", "x86");
         /** arm64 Image header: "ARM\x64" at 0x38. */
-        ARM64_IMAGE("Image", "arm64");
-
-        private final String fileName;
-        private final String linuxArch;
-
-        Format(String fileName, String linuxArch) {
-            this.fileName = fileName;
-            this.linuxArch = linuxArch;
-        }
-
-        public String fileName() {
-            return fileName;
-        }
-
-        public String linuxArch() {
-            return linuxArch;
-        }
+        public static final Format ARM64_IMAGE = new Format("Image", "arm64");
     }
 
     private PrebuiltKernel() {}

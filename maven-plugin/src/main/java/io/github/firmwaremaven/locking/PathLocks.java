@@ -30,13 +30,13 @@ public final class PathLocks {
         try {
             if (jvmLock.getHoldCount() > 1) {
                 // Re-entered by the same thread: the file lock is already ours.
-                return new Held(jvmLock, null, null);
+                return jvmLock::unlock;
             }
             Files.createDirectories(key.getParent());
             FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 FileLock fileLock = channel.lock();
-                return new Held(jvmLock, channel, fileLock);
+                return () -> release(jvmLock, channel, fileLock);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -47,30 +47,22 @@ public final class PathLocks {
         }
     }
 
-    /** A held lock. */
-    public static final class Held implements AutoCloseable {
-        private final ReentrantLock jvmLock;
-        private final FileChannel channel;
-        private final FileLock fileLock;
-
-        private Held(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
-            this.jvmLock = jvmLock;
-            this.channel = channel;
-            this.fileLock = fileLock;
-        }
-
+    /** A held lock; closing it releases it. */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
         @Override
-        public void close() {
-            try {
-                if (fileLock != null) {
-                    fileLock.release();
-                    channel.close();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                jvmLock.unlock();
-            }
+        void close();
+    }
+
+    /** Releases the file lock, then the thread's hold. */
+    private static void release(ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
+        try {
+            fileLock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            jvmLock.unlock();
         }
     }
 }

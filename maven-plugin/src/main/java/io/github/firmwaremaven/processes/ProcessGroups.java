@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Process groups on Linux, read from {@code /proc}. Every command we start leads its own group
@@ -107,28 +108,31 @@ public final class ProcessGroups {
             return;
         }
         signal(pgid, "TERM");
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        while (System.nanoTime() < deadline) {
-            if (members(pgid).isEmpty()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (await(() -> members(pgid).isEmpty(), graceMillis, 50)) {
+            return;
         }
         signal(pgid, "KILL");
         // KILL is delivered at once; give the kernel a moment to reap before callers look again.
-        long reapDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!members(pgid).isEmpty() && System.nanoTime() < reapDeadline) {
+        await(() -> members(pgid).isEmpty(), 2000, 20);
+    }
+
+    /**
+     * Looks at {@code done} every {@code pollMillis} until it holds (true) or {@code timeoutMillis}
+     * have passed (false). An interrupt ends the wait with false and stays set for the caller.
+     */
+    static boolean await(BooleanSupplier done, long timeoutMillis, long pollMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
             try {
-                Thread.sleep(20);
+                Thread.sleep(pollMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return false;
     }
 }

@@ -17,21 +17,11 @@ import java.util.Optional;
  * layout of each flash image the build recorded in {@code outputs.properties}, read from the
  * images themselves (coreboot's FMAP, UEFI volume headers) and from cbfstool's printed layout.
  */
-public final class FirmwareReport {
+public record FirmwareReport(Path firmwareDir, List<StepTiming> steps, List<FlashImage> images) {
     /** Images drawn when present, in this order. */
     static final List<String> PRIMARY = List.of("COREBOOT_ROM", "OVMF", "PFLASH_CODE", "PFLASH_VARS");
     /** Drawn only when none of the above exists: the unpadded images repeat the padded ones' volumes. */
     static final List<String> SECONDARY = List.of("OVMF_CODE", "OVMF_VARS", "QEMU_EFI", "QEMU_VARS");
-
-    private final Path firmwareDir;
-    private final List<StepTiming> steps;
-    private final List<FlashImage> images;
-
-    private FirmwareReport(Path firmwareDir, List<StepTiming> steps, List<FlashImage> images) {
-        this.firmwareDir = firmwareDir;
-        this.steps = steps;
-        this.images = images;
-    }
 
     public static FirmwareReport read(Path firmwareDir) throws IOException {
         List<StepTiming> steps = Files.isRegularFile(firmwareDir.resolve("steps.json")) ? StepTiming.read(firmwareDir)
@@ -47,18 +37,6 @@ public final class FirmwareReport {
             }
         }
         return new FirmwareReport(firmwareDir, steps, images);
-    }
-
-    public Path firmwareDir() {
-        return firmwareDir;
-    }
-
-    public List<StepTiming> steps() {
-        return steps;
-    }
-
-    public List<FlashImage> images() {
-        return images;
     }
 
     public boolean isEmpty() {

@@ -16,8 +16,13 @@ import java.util.Map;
  * <p>Layout: {@code <prefix>/bin/<triple>-gcc}, sysroot {@code <prefix>/<triple>} with musl and the
  * Linux headers under {@code usr/}. The sysroot lies inside the prefix, which makes gcc and binutils
  * relocatable: the finished prefix is moved into the cache and later unpacked anywhere.
+ *
+ * @param prefix where the toolchain is installed while it is built
+ * @param work where the build directories go (never inside a source tree)
+ * @param hostPath PATH for the host tools
  */
-public final class SourceToolchainPlan {
+public record SourceToolchainPlan(String triple, Sources sources, Path prefix, Path work, List<String> binutilsArgs,
+        List<String> gccArgs, int jobs, String hostPath) {
     /** Bump when the stages or their arguments change, so cached toolchains are rebuilt. */
     public static final int VERSION = 2;
 
@@ -38,38 +43,10 @@ public final class SourceToolchainPlan {
      */
     public record Stage(String id, List<String> sourceNames, List<Command> commands, Path workArea, Path output) {}
 
-    private final String triple;
-    private final Sources sources;
-    private final Path prefix;
-    private final Path work;
-    private final List<String> binutilsArgs;
-    private final List<String> gccArgs;
-    private final int jobs;
-    private final String hostPath;
-
-    /**
-     * @param prefix where the toolchain is installed while it is built
-     * @param work where the build directories go (never inside a source tree)
-     * @param hostPath PATH for the host tools
-     */
-    public SourceToolchainPlan(String triple, Sources sources, Path prefix, Path work, List<String> binutilsArgs,
-            List<String> gccArgs, int jobs, String hostPath) {
-        this.triple = triple;
-        this.sources = sources;
-        this.prefix = prefix;
-        this.work = work;
-        this.binutilsArgs = List.copyOf(binutilsArgs);
-        this.gccArgs = List.copyOf(gccArgs);
-        this.jobs = Math.max(1, jobs);
-        this.hostPath = hostPath;
-    }
-
-    public String triple() {
-        return triple;
-    }
-
-    public Path prefix() {
-        return prefix;
+    public SourceToolchainPlan {
+        binutilsArgs = List.copyOf(binutilsArgs);
+        gccArgs = List.copyOf(gccArgs);
+        jobs = Math.max(1, jobs);
     }
 
     public Path sysroot() {
@@ -91,45 +68,39 @@ public final class SourceToolchainPlan {
     }
 
     public List<String> binutilsConfigure() {
-        List<String> args = new ArrayList<>();
-        args.add(sources.binutils().resolve("configure").toString());
-        args.add("--target=" + triple);
-        args.add("--prefix=" + prefix);
-        args.add("--with-sysroot=" + sysroot());
-        args.add("--disable-nls");
-        args.add("--disable-werror");
-        args.add("--disable-gprofng");
-        args.add("--disable-multilib");
-        args.addAll(binutilsArgs);
-        return args;
+        return configure(sources.binutils(), List.of("--disable-nls", "--disable-werror", "--disable-gprofng",
+                "--disable-multilib"), binutilsArgs);
     }
 
     public List<String> gccConfigure() {
-        List<String> args = new ArrayList<>();
-        args.add(sources.gcc().resolve("configure").toString());
-        args.add("--target=" + triple);
-        args.add("--prefix=" + prefix);
-        args.add("--with-sysroot=" + sysroot());
-        // The sysroot lies under the prefix, so gcc treats it as relocatable and the build tree's xgcc
-        // looks for it beside itself, where it is not: target libraries (libgcc's stdio.h) need it named.
-        args.add("--with-build-sysroot=" + sysroot());
-        args.add("--enable-languages=c");
-        // Static only, as the firmware userland is: with a shared libgcc the driver links -static
-        // programs against libgcc_eh.a, which the static libgcc built before musl never makes.
-        args.add("--disable-shared");
-        args.add("--disable-multilib");
-        args.add("--disable-nls");
-        args.add("--disable-werror");
-        args.add("--disable-bootstrap");
-        args.add("--disable-libsanitizer");
-        args.add("--disable-libssp");
-        args.add("--disable-libquadmath");
-        args.add("--disable-libgomp");
-        args.add("--disable-libitm");
-        args.add("--disable-libvtv");
-        args.add("--disable-libatomic");
-        args.add("--enable-initfini-array");
-        args.addAll(gccArgs);
+        return configure(sources.gcc(), List.of(
+                // The sysroot lies under the prefix, so gcc treats it as relocatable and the build tree's xgcc
+                // looks for it beside itself, where it is not: target libraries (libgcc's stdio.h) need it named.
+                "--with-build-sysroot=" + sysroot(),
+                "--enable-languages=c",
+                // Static only, as the firmware userland is: with a shared libgcc the driver links -static
+                // programs against libgcc_eh.a, which the static libgcc built before musl never makes.
+                "--disable-shared",
+                "--disable-multilib",
+                "--disable-nls",
+                "--disable-werror",
+                "--disable-bootstrap",
+                "--disable-libsanitizer",
+                "--disable-libssp",
+                "--disable-libquadmath",
+                "--disable-libgomp",
+                "--disable-libitm",
+                "--disable-libvtv",
+                "--disable-libatomic",
+                "--enable-initfini-array"), gccArgs);
+    }
+
+    /** binutils' or gcc's configure: what both take (target, prefix, sysroot), its own options, the board's. */
+    private List<String> configure(Path source, List<String> options, List<String> boardArgs) {
+        List<String> args = new ArrayList<>(List.of(source.resolve("configure").toString(), "--target=" + triple,
+                "--prefix=" + prefix, "--with-sysroot=" + sysroot()));
+        args.addAll(options);
+        args.addAll(boardArgs);
         return args;
     }
 
