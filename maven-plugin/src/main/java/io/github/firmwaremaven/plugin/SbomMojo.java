@@ -30,7 +30,7 @@ public class SbomMojo extends AbstractFirmwareMojo {
     @Override
     protected void runGoal() throws Exception {
         Path area = buildArea.toPath();
-        SbomWriter.write(new SbomWriter.Subject(project.getGroupId(), project.getArtifactId(), project.getVersion()),
+        SbomWriter.run(steps(), new SbomWriter.Subject(project.getGroupId(), project.getArtifactId(), project.getVersion()),
                 SourceRecord.all(SourceRegistry.read(area)), new ArrayList<>(ToolchainRegistry.read(area).all()),
                 timestamp().epochSeconds(), file.toPath());
         outputs().record(Output.of(ArtifactKind.SBOM, file.toPath()));

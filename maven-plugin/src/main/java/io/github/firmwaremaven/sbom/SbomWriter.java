@@ -2,6 +2,8 @@ package io.github.firmwaremaven.sbom;
 
 import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.steps.Digests;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -85,24 +87,20 @@ public final class SbomWriter {
     }
 
     /**
-     * Writes the SBOM atomically, unless the file already holds the SBOM of these inputs; returns the
-     * file. Generating it loads the CycloneDX library and Jackson, a fifth of a second of every no-op
-     * build, so {@code <file>.inputs} records what it was made of and the digest it was written with.
+     * Writes the SBOM as the step {@code sbom}, so it is written again exactly when what it is made of
+     * changes or the file was edited; generating it loads the CycloneDX library and Jackson, a fifth
+     * of a second that a no-op build should not spend. Returns the file.
      */
-    public static Path write(Subject subject, List<SourceRecord> sources, List<Toolchain> toolchains,
-            long epochSeconds, Path file) throws IOException {
-        String inputs = inputs(subject, sources, toolchains, epochSeconds);
-        // The output's own digest is part of the stamp: an SBOM edited by hand is written again.
-        if (inputs != null && Files.isRegularFile(file)
-                && InputStamp.matches(file, inputs + "output " + Digests.sha256(file) + "\n")) {
-            return file;
-        }
-        String json = json(subject, sources, toolchains, epochSeconds);
-        InputStamp.remove(file);
-        AtomicFiles.writeString(file, json);
-        if (inputs != null) {
-            InputStamp.write(file, inputs + "output " + Digests.sha256(json) + "\n");
-        }
+    public static Path run(StepMachine steps, Subject subject, List<SourceRecord> sources, List<Toolchain> toolchains,
+            long epoch, Path file) throws Exception {
+        String inputs = inputs(subject, sources, toolchains, epoch);
+        steps.run(Step.named("sbom")
+                // Without the writer's identity (no code source) the content itself is the key.
+                .inputs(fp -> fp.digest("inputs", Digests.sha256(inputs != null ? inputs
+                        : json(subject, sources, toolchains, epoch))))
+                .output(file)
+                .action(ctx -> AtomicFiles.writeString(file, json(subject, sources, toolchains, epoch)))
+                .build());
         return file;
     }
 

@@ -112,7 +112,8 @@ public final class StepMachine {
             if (status.equals("running")) {
                 recoverFromUncleanStop(step, state);
             } else if (!step.inPlace() && status.equals("done")
-                    && fingerprint.digest().equals(state.getProperty("fingerprint")) && outputsPresent(step)) {
+                    && fingerprint.digest().equals(state.getProperty("fingerprint"))
+                    && changedOutput(step, state) == null) {
                 log.info(step.id() + ": up to date");
                 StepResult result = new StepResult(step.id(), StepResult.Outcome.UP_TO_DATE, fingerprint, 0);
                 report.record(result);
@@ -120,7 +121,11 @@ public final class StepMachine {
             }
             List<String> earlier = inputs(state);
             String why = "";
-            if (!earlier.isEmpty()) {
+            String edited = status.equals("done") && fingerprint.digest().equals(state.getProperty("fingerprint"))
+                    ? changedOutput(step, state) : null;
+            if (edited != null) {
+                why = " (" + edited + ")";
+            } else if (!earlier.isEmpty()) {
                 List<String> changed = fingerprint.changedSince(earlier);
                 why = changed.isEmpty() ? " (outputs missing or last run unfinished)"
                         : " (changed: " + String.join(", ", changed) + ")";
@@ -280,6 +285,7 @@ public final class StepMachine {
         done.setProperty("fingerprint", fingerprint.digest());
         done.setProperty("restoredFrom", entry.toString());
         putInputs(done, fingerprint);
+        putOutputs(done, step);
         store(stateFile, done);
         StepResult result = new StepResult(step.id(), StepResult.Outcome.RESTORED, fingerprint, millisSince(t0));
         report.record(result);
@@ -340,6 +346,7 @@ public final class StepMachine {
         done.setProperty("fingerprint", fingerprint.digest());
         done.setProperty("tokens", running.getProperty("tokens", ""));
         putInputs(done, fingerprint);
+        putOutputs(done, step);
         store(stateFile, done);
         StepResult result = new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0));
         report.record(result);
@@ -394,13 +401,43 @@ public final class StepMachine {
         return count[0];
     }
 
-    private static boolean outputsPresent(Step step) {
-        for (Path output : step.outputs()) {
+    /**
+     * Null when every output is there as the step left it, else what is not: a file output changed
+     * since (edited by hand, replaced) makes the step run again rather than pass it on.
+     */
+    private static String changedOutput(Step step, Properties state) throws IOException {
+        List<Path> outputs = step.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            Path output = outputs.get(i);
             if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+                return "output " + output.getFileName() + " missing";
+            }
+            String recorded = state.getProperty("output." + i);
+            if (recorded != null && !recorded.equals(fileStat(output))) {
+                return "output " + output.getFileName() + " changed since this step made it";
             }
         }
-        return true;
+        return null;
+    }
+
+    /** Size, modification time and inode of each regular-file output, for {@link #changedOutput}. */
+    private static void putOutputs(Properties p, Step step) throws IOException {
+        List<Path> outputs = step.outputs();
+        for (int i = 0; i < outputs.size(); i++) {
+            String stat = fileStat(outputs.get(i));
+            if (stat != null) {
+                p.setProperty("output." + i, stat);
+            }
+        }
+    }
+
+    private static String fileStat(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return a.size() + " " + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " " + a.fileKey();
     }
 
     private static long millisSince(long t0) {

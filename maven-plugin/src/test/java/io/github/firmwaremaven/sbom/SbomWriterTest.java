@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.fetching.SourceRegistry;
+import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.Digests;
+import io.github.firmwaremaven.steps.RecordingLog;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SbomWriterTest {
     @TempDir
     Path dir;
+
+    /** The SBOM written as a build writes it: a step of the board's step machine, at this time stamp. */
+    private Path write(List<SourceRecord> sources, long epoch, Path file) throws Exception {
+        return SbomWriter.run(StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(epoch), new RecordingLog()),
+                BOARD, sources, toolchains(), epoch, file);
+    }
 
     private static final String SHA = "faeeb244c35a348a334f4a59e44626ee870fb07b6884d68c10ae8bc19f83a694";
     private static final SbomWriter.Subject BOARD = new SbomWriter.Subject("com.example", "board", "1.0");
@@ -67,8 +76,8 @@ class SbomWriterTest {
 
     @Test
     void sameInputsGiveSameBytesAndOtherInputsAnotherSerial() throws Exception {
-        Path a = SbomWriter.write(BOARD, sources(), toolchains(), 1_700_000_000L, dir.resolve("a.json"));
-        Path b = SbomWriter.write(BOARD, List.of(sources().get(1), sources().get(0)), toolchains(), 1_700_000_000L,
+        Path a = write(sources(), 1_700_000_000L, dir.resolve("a.json"));
+        Path b = write(List.of(sources().get(1), sources().get(0)), 1_700_000_000L,
                 dir.resolve("b.json"));
         assertEquals(Files.readString(a), Files.readString(b));
         String other = SbomWriter.json(BOARD, sources().subList(0, 1), toolchains(), 1_700_000_000L);
@@ -79,24 +88,24 @@ class SbomWriterTest {
     void anUnchangedSbomIsNotWrittenAgainButAChangedInputOrAnEditedFileIs() throws Exception {
         Path file = dir.resolve("sbom.json");
         List<SourceRecord> sources = sources();
-        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        write(sources, 1_700_000_000L, file);
         Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        write(sources, 1_700_000_000L, file);
         assertEquals(key, Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
                 "same inputs: the file is left as it is");
 
         // A patch's content is embedded, so editing it writes the SBOM again.
         String before = Files.readString(file);
         Files.writeString(sources.get(0).patches().get(0), "--- a\n+++ b\n@@ -1 +1 @@\n-x\n+y\n");
-        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_000L, file);
+        write(sources, 1_700_000_000L, file);
         assertNotEquals(before, Files.readString(file));
 
         // So does another time stamp, and a file edited by hand is replaced.
         String patched = Files.readString(file);
-        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_001L, file);
+        write(sources, 1_700_000_001L, file);
         assertNotEquals(patched, Files.readString(file));
         Files.writeString(file, "{}");
-        SbomWriter.write(BOARD, sources, toolchains(), 1_700_000_001L, file);
+        write(sources, 1_700_000_001L, file);
         assertEquals(SbomWriter.json(BOARD, sources, toolchains(), 1_700_000_001L), Files.readString(file));
     }
 
