@@ -2,6 +2,7 @@
 //     def fx = evaluate(new File(itLib, 'fixtures.groovy'))
 //     fx.helloServed(basedir)                      // work/hello-1.0 packed as work/served/up/hello-1.0.tar.gz
 //     fx.goals(basedir, localRepositoryPath, 'first-build.log', ['fetch-sources'])   // a build of its own
+//     fx.goals(basedir, localRepositoryPath, 'again.log', ['fetch-sources'], boardDir, ['-o'])   // offline
 import java.util.concurrent.TimeUnit
 
 class Fixtures {
@@ -20,18 +21,18 @@ class Fixtures {
 
     /**
      * Runs the plugin's goals on the board in {@code dir} (default: the IT's own) in a Maven process
-     * of its own, online through the outer repository (the invoker's settings are not used), and
-     * asserts that it succeeds; the log goes to basedir/logName.
+     * of its own, through the outer repository (the invoker's settings are not used), with the Maven
+     * {@code options} given (such as -o), and asserts that it succeeds; the log goes to basedir/logName.
      */
     static void goals(File basedir, Object localRepositoryPath, String logName, List<String> goals,
-            File dir = basedir) {
+            File dir = basedir, List<String> options = []) {
         def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
         def settings = new File(basedir, 'first-settings.xml')
         settings.text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
 <url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
         def version = (new File(dir, 'pom.xml').text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
         def cmd = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', settings.path,
-                   "-Dmaven.repo.local=${localRepositoryPath}".toString()]
+                   "-Dmaven.repo.local=${localRepositoryPath}".toString()] + options
         cmd += goals.collect { "io.github.firmwaremaven:firmware-maven-plugin:${version}:${it}".toString() }
         def p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
                 .redirectOutput(new File(basedir, logName)).start()

@@ -1,7 +1,8 @@
 import java.security.MessageDigest
-import java.util.concurrent.TimeUnit
 
 def ngx = evaluate(new File(itLib, 'nginx.groovy')).running(basedir)
+def fx = evaluate(new File(itLib, 'fixtures.groovy'))
+def boardA = new File(basedir, 'board-a')
 try {
     def state = new Properties(); new File(basedir, 'work/state.properties').withInputStream { state.load(it) }
     String sha = state.sha
@@ -26,27 +27,18 @@ try {
     assert !new File(basedir, "downloads/v1/sha256/${wrong.substring(0, 2)}/${wrong}/hello-1.0.tar.gz").exists()
 
     // Board A still builds offline, and asks nginx for nothing.
-    def before = ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() }
+    def requestsSoFar = { ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() } }
+    def before = requestsSoFar()
     assert before.size() == 2 : before
-    def a = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-s',
-            "${basedir}/first-settings.xml", "-Dmaven.repo.local=${localRepositoryPath}",
-            "io.github.firmwaremaven:firmware-maven-plugin:${state.version}:fetch-sources")
-            .directory(new File(basedir, 'board-a')).redirectErrorStream(true)
-            .redirectOutput(new File(basedir, 'board-a-offline.log')).start()
-    assert a.waitFor(300, TimeUnit.SECONDS) && a.exitValue() == 0 : new File(basedir, 'board-a-offline.log').text
-    assert ngx.requests.collect { "${it.line} ${it.status} range=${it.range ?: '-'}".toString() } == before
+    fx.goals(basedir, localRepositoryPath, 'board-a-offline.log', ['fetch-sources'], boardA, ['-o'])
+    assert requestsSoFar() == before
     def registry = new Properties()
-    new File(basedir, 'board-a/target/firmware/sources.properties').withInputStream { registry.load(it) }
+    new File(boardA, 'target/firmware/sources.properties').withInputStream { registry.load(it) }
     assert new File(registry.getProperty('hello.tree'), 'hello.c').isFile()
     assert new File(registry.getProperty('hello.archive')).canonicalPath == cached.canonicalPath
 
     // cache-prune empties the quarantine and keeps the verified file.
-    def prune = new ProcessBuilder(new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-o', '-s',
-            "${basedir}/first-settings.xml", "-Dmaven.repo.local=${localRepositoryPath}",
-            "io.github.firmwaremaven:firmware-maven-plugin:${state.version}:cache-prune")
-            .directory(new File(basedir, 'board-a')).redirectErrorStream(true)
-            .redirectOutput(new File(basedir, 'prune.log')).start()
-    assert prune.waitFor(300, TimeUnit.SECONDS) && prune.exitValue() == 0 : new File(basedir, 'prune.log').text
+    fx.goals(basedir, localRepositoryPath, 'prune.log', ['cache-prune'], boardA, ['-o'])
     assert new File(basedir, 'prune.log').text =~ /Removed 1 quarantined file\(s\) from \S+downloads/
     assert !quarantined.exists() && !new File(basedir, 'downloads/v1/quarantine').exists()
     assert cached.isFile()

@@ -8,12 +8,15 @@ import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.steps.StepResult;
+import io.github.firmwaremaven.testsupport.StandInTrees;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CorebootBuildTest {
     @TempDir
@@ -33,8 +36,7 @@ class CorebootBuildTest {
      * is counted, the ROM is the config plus the payload, and cbfstool prints a layout.
      */
     private Path fakeTree() throws Exception {
-        Path src = Files.createDirectories(dir.resolve("coreboot"));
-        Files.writeString(src.resolve("Makefile"), String.join("\n",
+        return StandInTrees.withMakefile(dir.resolve("coreboot"),
                 "all:",
                 "\t@if grep -q BIG $(CONFIG_PAYLOAD_FILE); then echo 'E: Could not add [fallback/payload]: not enough space'; exit 1; fi",
                 "\ttest $(obj)/compiled -nt $(DOTCONFIG) || echo compile >> $(obj)/compiles; touch $(obj)/compiled",
@@ -42,9 +44,7 @@ class CorebootBuildTest {
                 "\tcat $(DOTCONFIG) $(CONFIG_PAYLOAD_FILE) > $(obj)/coreboot.rom",
                 "\tmkdir -p $(obj)/util/cbfstool && printf '#!/bin/sh\\necho \"Name  Offset  Type\"\\necho \"fallback/payload  0x100  simple elf\"\\n' > $(obj)/util/cbfstool/cbfstool && chmod +x $(obj)/util/cbfstool/cbfstool",
                 "olddefconfig:",
-                "\tgrep -v NO_SUCH $(DOTCONFIG) > $(DOTCONFIG).new; mv $(DOTCONFIG).new $(DOTCONFIG)",
-                ""));
-        return src;
+                "\tgrep -v NO_SUCH $(DOTCONFIG) > $(DOTCONFIG).new; mv $(DOTCONFIG).new $(DOTCONFIG)");
     }
 
     private StepMachine machine() throws Exception {
@@ -61,12 +61,15 @@ class CorebootBuildTest {
         assertEquals("i686-linux-gnu-", b.environment().get("CROSS_COMPILE_x86"));
     }
 
-    @Test
-    void crossCompileVariableUsesXcompilesArchitectureNames() {
-        assertEquals("x86", CorebootBuild.crossArch("i686"));
-        assertEquals("x64", CorebootBuild.crossArch("x86_64"));
-        assertEquals("arm64", CorebootBuild.crossArch("aarch64"));
-        assertEquals("riscv", CorebootBuild.crossArch("riscv64"));
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            i686,    x86
+            x86_64,  x64
+            aarch64, arm64
+            riscv64, riscv
+            """)
+    void crossCompileVariableUsesXcompilesArchitectureNames(String arch, String xcompileArch) {
+        assertEquals(xcompileArch, CorebootBuild.crossArch(arch));
     }
 
     @Test

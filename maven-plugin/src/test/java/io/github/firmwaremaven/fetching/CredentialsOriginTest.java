@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.steps.RecordingLog;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,67 +32,30 @@ class CredentialsOriginTest {
 
     final RecordingLog log = new RecordingLog();
     final byte[] data = Fixtures.random(50_000, 7);
-    final List<Server> servers = new ArrayList<>();
+    final List<TestServer> servers = new ArrayList<>();
     /** Every request of every server: "<name> <path> <Authorization or ->". */
     final List<String> seen = new CopyOnWriteArrayList<>();
 
     static final String ALICE = basic("alice", "origin-pw");
     static final String MIRROR = basic("mirror-user", "mirror-pw");
 
-    /** A server on 127.0.0.1 whose answers are set per path: a body, a status, or a redirect. */
-    final class Server {
-        final String name;
-        final HttpServer http;
-        final Map<String, byte[]> files = new ConcurrentHashMap<>();
-        final Map<String, String> redirects = new ConcurrentHashMap<>();
-        final Map<String, Integer> statuses = new ConcurrentHashMap<>();
-        volatile String required;
+    /** A server on 127.0.0.1 that writes every request it gets into {@link #seen}. */
+    TestServer server(String name) throws IOException {
+        TestServer s = new TestServer(name, seen);
+        servers.add(s);
+        return s;
+    }
 
-        Server(String name) throws IOException {
-            this.name = name;
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            http.createContext("/", this::handle);
-            http.start();
-            servers.add(this);
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + http.getAddress().getPort() + "/" + path;
-        }
-
-        private void handle(HttpExchange x) throws IOException {
-            try (x) {
-                String path = x.getRequestURI().getPath().substring(1);
-                String auth = x.getRequestHeaders().getFirst("Authorization");
-                seen.add(name + " " + path + " " + (auth == null ? "-" : auth));
-                if (redirects.containsKey(path)) {
-                    x.getResponseHeaders().add("Location", redirects.get(path));
-                    x.sendResponseHeaders(302, -1);
-                    return;
-                }
-                if (statuses.containsKey(path)) {
-                    x.sendResponseHeaders(statuses.get(path), -1);
-                    return;
-                }
-                if (required != null && !required.equals(auth)) {
-                    x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"" + name + "\"");
-                    x.sendResponseHeaders(401, -1);
-                    return;
-                }
-                byte[] body = files.get(path);
-                if (body == null) {
-                    x.sendResponseHeaders(404, -1);
-                    return;
-                }
-                x.sendResponseHeaders(200, body.length);
-                x.getResponseBody().write(body);
-            }
-        }
+    /** The source's own server, which wants alice's login: the credentials of server id 'origin'. */
+    TestServer aliceOrigin() throws IOException {
+        TestServer s = server("origin");
+        s.requiredAuthorization = ALICE;
+        return s;
     }
 
     @AfterEach
     void stop() {
-        servers.forEach(s -> s.http.stop(0));
+        servers.forEach(TestServer::close);
     }
 
     static String basic(String user, String password) {
@@ -134,9 +92,8 @@ class CredentialsOriginTest {
 
     @Test
     void aRedirectToAnotherPortDoesNotCarryTheCredentials() throws Exception {
-        Server origin = new Server("origin");
-        Server other = new Server("other");
-        origin.required = ALICE;
+        TestServer origin = aliceOrigin();
+        TestServer other = server("other");
         origin.redirects.put("moved/f.bin", other.url("f.bin"));
         other.files.put("f.bin", data);
         Path got = new DownloadCache(options(), log).fetch(spec("f", origin.url("moved/f.bin"), "origin"));
@@ -147,9 +104,8 @@ class CredentialsOriginTest {
 
     @Test
     void aRedirectBackToTheOriginCarriesThemAgainAndOnlyThere() throws Exception {
-        Server origin = new Server("origin");
-        Server hop = new Server("hop");
-        origin.required = ALICE;
+        TestServer origin = aliceOrigin();
+        TestServer hop = server("hop");
         origin.redirects.put("start.bin", hop.url("hop.bin"));
         hop.redirects.put("hop.bin", origin.url("final.bin"));
         origin.files.put("final.bin", data);
@@ -159,25 +115,24 @@ class CredentialsOriginTest {
 
     @Test
     void a401AfterARedirectToAnotherOriginSaysWhyNoCredentialsWentThere() throws Exception {
-        Server origin = new Server("origin");
-        Server other = new Server("other");
+        TestServer origin = server("origin");
+        TestServer other = server("other");
         origin.redirects.put("f.bin", other.url("f.bin"));
-        other.required = ALICE;
+        other.requiredAuthorization = ALICE;
         other.files.put("f.bin", data);
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> new DownloadCache(options(), log).fetch(spec("f", origin.url("f.bin"), "origin")));
         assertTrue(e.getMessage().contains("credentials of server 'origin' belong to http://127.0.0.1:"
-                + origin.http.getAddress().getPort()), e.getMessage());
+                + origin.server.getAddress().getPort()), e.getMessage());
         assertEquals(List.of("other f.bin -"), seenBy("other"));
     }
 
     @Test
     void mirrorsGetTheirOwnServerIdAndTheSourceOriginItsOwn() throws Exception {
-        Server primary = new Server("primary");
-        Server origin = new Server("origin");
-        Server backup = new Server("backup");
-        primary.required = MIRROR; // has the right login but not the file
-        origin.required = ALICE;
+        TestServer primary = server("primary");
+        TestServer origin = aliceOrigin();
+        TestServer backup = server("backup");
+        primary.requiredAuthorization = MIRROR; // has the right login but not the file
         origin.statuses.put("f.bin", 503);
         backup.files.put("m/f.bin", data);
         FetchOptions o = options().withRetries(1, Duration.ofMillis(1))
@@ -190,10 +145,9 @@ class CredentialsOriginTest {
 
     @Test
     void aMirrorWithoutItsOwnServerIdNeverSeesTheSourcesCredentials() throws Exception {
-        Server primary = new Server("primary");
-        Server origin = new Server("origin");
-        primary.required = MIRROR; // answers 401 to anyone without the mirror login
-        origin.required = ALICE;
+        TestServer primary = server("primary");
+        TestServer origin = aliceOrigin();
+        primary.requiredAuthorization = MIRROR; // answers 401 to anyone without the mirror login
         origin.files.put("f.bin", data);
         new DownloadCache(options().withMirrors(primary.url("m"), null, false), log)
                 .fetch(spec("f", origin.url("f.bin"), "origin"));
@@ -202,8 +156,7 @@ class CredentialsOriginTest {
 
     @Test
     void aWrongPasswordIsSentOncePerServerIdPerBuildAndNamedWithoutThePassword() throws Exception {
-        Server origin = new Server("origin");
-        origin.required = ALICE;
+        TestServer origin = aliceOrigin();
         origin.files.put("a.bin", data);
         origin.files.put("b.bin", data);
         DownloadCache cache = new DownloadCache(options(), log);
@@ -227,7 +180,7 @@ class CredentialsOriginTest {
 
     @Test
     void a403WithCredentialsIsNotRetriedEither() throws Exception {
-        Server origin = new Server("origin");
+        TestServer origin = server("origin");
         origin.statuses.put("a.bin", 403);
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> new DownloadCache(options(), log).fetch(spec("a", origin.url("a.bin"), "origin")));
@@ -237,7 +190,7 @@ class CredentialsOriginTest {
 
     @Test
     void aRedirectLoopEndsAfterTenHops() throws Exception {
-        Server origin = new Server("origin");
+        TestServer origin = server("origin");
         origin.redirects.put("loop.bin", origin.url("loop.bin"));
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> new DownloadCache(options().withRetries(1, Duration.ofMillis(1)), log)
@@ -248,7 +201,7 @@ class CredentialsOriginTest {
 
     @Test
     void aRedirectToANonHttpSchemeIsNotFollowed() throws Exception {
-        Server origin = new Server("origin");
+        TestServer origin = server("origin");
         origin.redirects.put("f.bin", "file:///etc/passwd");
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> new DownloadCache(options(), log).fetch(spec("a", origin.url("f.bin"), null)));
@@ -258,7 +211,7 @@ class CredentialsOriginTest {
 
     @Test
     void aServerIdTheSettingsLackFailsBeforeAnyDownloadNamingItAndTheSettingsFile() throws Exception {
-        Server origin = new Server("origin");
+        TestServer origin = server("origin");
         origin.files.put("a.bin", data);
         List<SourceSpec> specs = List.of(spec("a", origin.url("a.bin"), "nosuch"));
         FirmwareException e = assertThrows(FirmwareException.class, () -> FetchPreflight.check(specs,

@@ -16,12 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A file server on 127.0.0.1 that can misbehave the ways real servers do. */
 final class TestServer implements AutoCloseable {
+    /** Named in the journal and in the realm of its Basic challenge. */
+    final String name;
     final HttpServer server;
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     final AtomicInteger gets = new AtomicInteger();
     final AtomicLong bytesSent = new AtomicLong();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> rangeRequests = new CopyOnWriteArrayList<>();
+    /** Every request as "<name> <path> <Authorization or ->"; servers that share it show the order across them. */
+    final List<String> journal;
+    /** Paths answered with a 302 to the URL given. */
+    final Map<String, String> redirects = new ConcurrentHashMap<>();
+    /** Paths answered with this status and no body. */
+    final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     /** Cut the first full transfer after half the bytes. */
     volatile boolean cutFirstTransfer;
     /** Answer this many requests with 503 first. */
@@ -31,6 +39,12 @@ final class TestServer implements AutoCloseable {
     volatile String requiredAuthorization;
 
     TestServer() throws IOException {
+        this("test", new CopyOnWriteArrayList<>());
+    }
+
+    TestServer(String name, List<String> journal) throws IOException {
+        this.name = name;
+        this.journal = journal;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "test-http");
@@ -48,15 +62,26 @@ final class TestServer implements AutoCloseable {
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getPath().substring(1);
+            String auth = x.getRequestHeaders().getFirst("Authorization");
             requests.add(x.getRequestMethod() + " " + path);
+            journal.add(name + " " + path + " " + (auth == null ? "-" : auth));
             gets.incrementAndGet();
             if (failFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 x.sendResponseHeaders(503, -1);
                 return;
             }
-            String auth = requiredAuthorization;
-            if (auth != null && !auth.equals(x.getRequestHeaders().getFirst("Authorization"))) {
-                x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+            if (redirects.containsKey(path)) {
+                x.getResponseHeaders().add("Location", redirects.get(path));
+                x.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (statuses.containsKey(path)) {
+                x.sendResponseHeaders(statuses.get(path), -1);
+                return;
+            }
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(auth)) {
+                x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"" + name + "\"");
                 x.sendResponseHeaders(401, -1);
                 return;
             }

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.initramfs;
 
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class InitramfsPackerTest {
     private static final long STAMP = 1763769600L;
@@ -55,33 +61,25 @@ class InitramfsPackerTest {
                 entries.stream().map(CpioEntry::name).toList());
     }
 
-    @Test
-    void samePathTwiceInTheListNamesBothLines() throws Exception {
-        Path list = tmp.resolve("dup.list");
-        Files.write(list, List.of("dir /dev 0755 0 0", "# c", "dir /dev 0700 0 0"));
-        FirmwareException e = assertThrows(FirmwareException.class, () -> packer().list(list).build().entries());
-        assertTrue(e.getMessage().contains(list + ":3"), e.getMessage());
-        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    /** A list with a mistake, the line the message must name, and what else it must say. */
+    static Stream<Arguments> badLists() {
+        return Stream.of(
+                Arguments.of(Named.of("the same path twice names both lines",
+                        List.of("dir /dev 0755 0 0", "# c", "dir /dev 0700 0 0")), 3, "line 1"),
+                Arguments.of(Named.of("a missing source file",
+                        List.of("dir /bin 0755 0 0", "file /bin/x /no/such/file 0755 0 0")), 2, "/no/such/file"),
+                Arguments.of(Named.of("a device neither b nor c",
+                        List.of("", "nod /dev/console 0600 0 0 x 5 1")), 2, "b or c"),
+                Arguments.of(Named.of("an unknown entry type",
+                        List.of("blob /x 0644 0 0")), 1, "unknown entry type"));
     }
 
-    @Test
-    void missingSourceFileNamesFileAndLine() throws Exception {
-        Path list = tmp.resolve("missing.list");
-        Files.write(list, List.of("dir /bin 0755 0 0", "file /bin/x /no/such/file 0755 0 0"));
+    @ParameterizedTest
+    @MethodSource("badLists")
+    void aBadListLineFailsNamingTheFileAndLine(List<String> lines, int lineNumber, String alsoSaid) throws Exception {
+        Path list = Files.write(tmp.resolve("bad.list"), lines);
         FirmwareException e = assertThrows(FirmwareException.class, () -> packer().list(list).build().entries());
-        assertTrue(e.getMessage().contains(list + ":2"), e.getMessage());
-        assertTrue(e.getMessage().contains("/no/such/file"), e.getMessage());
-    }
-
-    @Test
-    void malformedLineNamesFileAndLine() throws Exception {
-        Path list = tmp.resolve("bad.list");
-        Files.write(list, List.of("", "nod /dev/console 0600 0 0 x 5 1"));
-        FirmwareException e = assertThrows(FirmwareException.class, () -> packer().list(list).build().entries());
-        assertTrue(e.getMessage().contains(list + ":2") && e.getMessage().contains("b or c"), e.getMessage());
-        Files.write(list, List.of("blob /x 0644 0 0"));
-        e = assertThrows(FirmwareException.class, () -> packer().list(list).build().entries());
-        assertTrue(e.getMessage().contains(list + ":1") && e.getMessage().contains("unknown entry type"), e.getMessage());
+        assertContainsAll(e.getMessage(), list + ":" + lineNumber, alsoSaid);
     }
 
     @Test

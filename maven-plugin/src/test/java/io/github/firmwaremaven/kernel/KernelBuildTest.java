@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import io.github.firmwaremaven.kconfig.KconfigStep;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.testsupport.StandInTrees;
 import io.github.firmwaremaven.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KernelBuildTest {
+    /** bzImage's recipe in the stand-in tree when the build works. */
+    private static final String MAKES_AN_IMAGE =
+            "\tmkdir -p $(O)/arch/x86/boot && echo image > $(O)/arch/x86/boot/bzImage";
+
     @TempDir
     Path dir;
 
@@ -59,49 +65,50 @@ class KernelBuildTest {
         assertEquals(a, b);
     }
 
-    /** A stand-in kernel tree whose Makefile behaves like kbuild's config targets. */
-    private Path fakeTree(String buildRecipe) throws Exception {
-        Path src = Files.createDirectories(dir.resolve("linux"));
-        Files.writeString(src.resolve("Makefile"), String.join("\n",
+    /**
+     * The host build of a stand-in kernel tree, whose Makefile behaves like kbuild's config targets
+     * and makes bzImage with {@code buildRecipe}, with the board fragment {@link #fragment()}.
+     */
+    private KernelBuild fakeTreeBuild(String buildRecipe, String fragmentText) throws Exception {
+        Path src = StandInTrees.withMakefile(dir.resolve("linux"),
                 "tinyconfig:",
                 "\tprintf 'CONFIG_PRINTK=n\\nCONFIG_64BIT=y\\n' > $(O)/.config",
                 "olddefconfig:",
                 // The real resolver drops what it does not know; this one drops CONFIG_NO_SUCH_SYMBOL.
                 "\tgrep -v NO_SUCH $(O)/.config > $(O)/.config.new; mv $(O)/.config.new $(O)/.config",
                 "bzImage:",
-                buildRecipe,
-                ""));
-        return src;
+                buildRecipe);
+        return build(host(), src, List.of(Files.writeString(fragment(), fragmentText)));
+    }
+
+    private Path fragment() {
+        return dir.resolve("board.config");
+    }
+
+    private StepMachine machine() throws Exception {
+        return StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
     }
 
     @Test
     void fragmentSymbolThatDidNotSurviveFailsNamingSymbolFileAndLine() throws Exception {
-        Path src = fakeTree("\tmkdir -p $(O)/arch/x86/boot && echo image > $(O)/arch/x86/boot/bzImage");
-        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\nCONFIG_NO_SUCH_SYMBOL=y\n");
-        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
-        Exception e = assertThrows(Exception.class, () -> build(host(), src, List.of(fragment)).run(m));
-        assertTrue(e.getMessage().contains("NO_SUCH_SYMBOL"), e.getMessage());
-        assertTrue(e.getMessage().contains(fragment.toString() + ":2"), e.getMessage());
+        KernelBuild k = fakeTreeBuild(MAKES_AN_IMAGE, "CONFIG_PRINTK=y\nCONFIG_NO_SUCH_SYMBOL=y\n");
+        Exception e = assertThrows(Exception.class, () -> k.run(machine()));
+        assertContainsAll(e.getMessage(), "NO_SUCH_SYMBOL", fragment() + ":2");
     }
 
     @Test
     void buildPublishesImageAndFinalConfig() throws Exception {
-        Path src = fakeTree("\tmkdir -p $(O)/arch/x86/boot && echo image > $(O)/arch/x86/boot/bzImage");
-        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\n");
-        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
-        KernelBuild k = build(host(), src, List.of(fragment));
-        k.run(m);
+        KernelBuild k = fakeTreeBuild(MAKES_AN_IMAGE, "CONFIG_PRINTK=y\n");
+        k.run(machine());
         assertEquals("image\n", Files.readString(k.image()));
         assertTrue(Files.readString(k.finalConfig()).contains("CONFIG_PRINTK=y"));
     }
 
     @Test
     void makeErrorShowsTheLastLinesOfTheLog() throws Exception {
-        Path src = fakeTree("\t@echo 'drivers/tty/serial/8250.c:12: error: expected ; before }'; exit 2");
-        Path fragment = Files.writeString(dir.resolve("board.config"), "CONFIG_PRINTK=y\n");
-        StepMachine m = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), new RecordingLog());
-        Exception e = assertThrows(Exception.class, () -> build(host(), src, List.of(fragment)).run(m));
-        assertTrue(e.getMessage().contains("8250.c:12: error"), e.getMessage());
-        assertTrue(e.getMessage().contains("kernel-build.log"), e.getMessage());
+        KernelBuild k = fakeTreeBuild("\t@echo 'drivers/tty/serial/8250.c:12: error: expected ; before }'; exit 2",
+                "CONFIG_PRINTK=y\n");
+        Exception e = assertThrows(Exception.class, () -> k.run(machine()));
+        assertContainsAll(e.getMessage(), "8250.c:12: error", "kernel-build.log");
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +46,7 @@ class LegalInfoTest {
                 1_700_000_000L, out);
         List<String> names = new ArrayList<>();
         String manifest = null;
-        try (InputStream in = Files.newInputStream(out);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+        try (TarArchiveInputStream tar = open(out)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 names.add(e.getName());
@@ -126,29 +125,32 @@ class LegalInfoTest {
         return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
-    private static long entryTime(Path bundle, String name) throws Exception {
-        try (InputStream in = Files.newInputStream(bundle);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextTarEntry()) != null) {
-                if (e.getName().equals(name)) {
-                    return e.getModTime().getTime();
-                }
+    /** The bundle as LegalInfo writes it: a gzip-compressed tar. */
+    private static TarArchiveInputStream open(Path bundle) throws IOException {
+        return new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(bundle)));
+    }
+
+    /** Moves {@code tar} to the entry of this name, so that reading {@code tar} reads it; fails when there is none. */
+    private static TarArchiveEntry seek(TarArchiveInputStream tar, String name) throws IOException {
+        TarArchiveEntry e;
+        while ((e = tar.getNextEntry()) != null) {
+            if (e.getName().equals(name)) {
+                return e;
             }
         }
         throw new AssertionError("no entry " + name);
     }
 
-    private static String entry(Path bundle, String name) throws Exception {
-        try (InputStream in = Files.newInputStream(bundle);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (e.getName().equals(name)) {
-                    return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
+    private static long entryTime(Path bundle, String name) throws Exception {
+        try (TarArchiveInputStream tar = open(bundle)) {
+            return seek(tar, name).getModTime().getTime();
         }
-        throw new AssertionError(name + " not in " + bundle);
+    }
+
+    private static String entry(Path bundle, String name) throws Exception {
+        try (TarArchiveInputStream tar = open(bundle)) {
+            seek(tar, name);
+            return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

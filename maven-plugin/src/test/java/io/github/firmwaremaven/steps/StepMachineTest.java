@@ -2,6 +2,7 @@ package io.github.firmwaremaven.steps;
 
 import io.github.firmwaremaven.errors.FirmwareException;
 
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,9 +49,12 @@ class StepMachineTest {
     }
 
     private Step step() {
-        return Step.named("demo")
-                .inputs(fp -> fp.param("defconfig", param).file("fragment", config).tool("fakecc", toolPath))
-                .output(out)
+        return counted("demo", fp -> fp.param("defconfig", param).file("fragment", config).tool("fakecc", toolPath));
+    }
+
+    /** A step with these inputs that counts its runs in {@link #runs} and writes {@link #out}. */
+    private Step counted(String id, Step.Inputs inputs) {
+        return Step.named(id).inputs(inputs).output(out)
                 .action(ctx -> {
                     runs.incrementAndGet();
                     Files.createDirectories(out.getParent());
@@ -99,12 +103,7 @@ class StepMachineTest {
         Fingerprint a = Fingerprint.builder().param("x", 1).build();
         Fingerprint b = Fingerprint.builder().param("x", 2).build();
         Fingerprint[] upstream = {a};
-        Step s = Step.named("downstream").inputs(fp -> fp.upstream("upstream", upstream[0])).output(out)
-                .action(ctx -> {
-                    runs.incrementAndGet();
-                    Files.createDirectories(out.getParent());
-                    Files.writeString(out, "x");
-                }).build();
+        Step s = counted("downstream", fp -> fp.upstream("upstream", upstream[0]));
         machine.run(s);
         machine.run(s);
         upstream[0] = b;
@@ -119,12 +118,7 @@ class StepMachineTest {
         // An hour old, so that the step's digest memo remembers it (files modified just now are read every time).
         Files.setLastModifiedTime(overlay.resolve("motd"),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
-        Step s = Step.named("tree").inputs(fp -> fp.tree("overlay", dir.resolve("overlay"))).output(out)
-                .action(ctx -> {
-                    runs.incrementAndGet();
-                    Files.createDirectories(out.getParent());
-                    Files.writeString(out, "x");
-                }).build();
+        Step s = counted("tree", fp -> fp.tree("overlay", dir.resolve("overlay")));
         machine.run(s);
         machine.run(s);
         Files.setPosixFilePermissions(overlay.resolve("motd"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -214,11 +208,9 @@ class StepMachineTest {
                 .build();
         Exception e = assertThrows(Exception.class, () -> machine.run(s));
         String message = e.getMessage();
-        assertTrue(message.contains("Exit code 3"), message);
-        assertTrue(message.contains("error: the real cause"), message);
-        assertTrue(message.contains("line100"), message);
+        assertContainsAll(message, "Exit code 3", "error: the real cause", "line100",
+                machine.logFile("make").toString());
         assertFalse(message.contains("line50\n"), "only the last 40 lines: " + message);
-        assertTrue(message.contains(machine.logFile("make").toString()), message);
         assertTrue(Files.readString(machine.logFile("make")).contains("line1\n"));
     }
 
@@ -229,12 +221,9 @@ class StepMachineTest {
                 "env | sort > env.txt; umask >> env.txt").env("CFLAGS_FROM_TEST", "kept").build())).build();
         machine.run(s);
         String env = Files.readString(envOut);
-        assertTrue(env.contains("LC_ALL=C\n"), env);
-        assertTrue(env.contains("TZ=UTC\n"), env);
-        assertTrue(env.contains("SOURCE_DATE_EPOCH=1700000000\n"), env);
-        assertTrue(env.contains("KBUILD_BUILD_TIMESTAMP=Tue Nov 14 22:13:20 UTC 2023\n"), env);
-        assertTrue(env.contains("BUILD_TIMELESS=1\n"), env);
-        assertTrue(env.contains("CFLAGS_FROM_TEST=kept\n"), env);
+        assertContainsAll(env, "LC_ALL=C\n", "TZ=UTC\n", "SOURCE_DATE_EPOCH=1700000000\n",
+                "KBUILD_BUILD_TIMESTAMP=Tue Nov 14 22:13:20 UTC 2023\n", "BUILD_TIMELESS=1\n",
+                "CFLAGS_FROM_TEST=kept\n");
         assertTrue(env.endsWith("0022\n"), env);
     }
 }

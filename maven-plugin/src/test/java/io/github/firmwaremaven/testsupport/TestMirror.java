@@ -47,26 +47,38 @@ public final class TestMirror {
     }
 
     public static Path kernel() {
-        Path k = dir().resolve("kernels").resolve("vmlinuz-amd64");
-        if (!Files.isRegularFile(k)) {
-            fail("The x86_64 test kernel " + k + " is missing." + howToFill());
+        return required("The x86_64 test kernel", dir().resolve("kernels").resolve("vmlinuz-amd64"));
+    }
+
+    /** A file of the mirror that must be there: its absence fails the test, saying how to fill the mirror. */
+    private static Path required(String what, Path file) {
+        if (!Files.isRegularFile(file)) {
+            fail(what + " " + file + " is missing." + howToFill());
         }
-        return k;
+        return file;
+    }
+
+    /** Where the tools and excerpts that tests make once are kept, across test runs. */
+    private static Path toolsDir() throws IOException {
+        return Files.createDirectories(Paths.get("target", "test-tools").toAbsolutePath());
+    }
+
+    /** Whether the thing {@code stamp} stands for was made from {@code from}; else it is made again. */
+    private static boolean madeFrom(Path stamp, String from) throws IOException {
+        return Files.isRegularFile(stamp) && Files.readString(stamp).equals(from);
     }
 
     /** Linux's usr/gen_init_cpio, compiled alone from the tarball once per test JVM. */
     public static synchronized Path genInitCpio() throws Exception {
         if (genInitCpio == null) {
-            Path dir = Paths.get("target", "test-tools").toAbsolutePath();
-            Files.createDirectories(dir);
+            Path dir = toolsDir();
             Path src = dir.resolve("gen_init_cpio.c");
             Path tarball = linuxTarball();
             String top = tarball.getFileName().toString().replace("_", "-").replace(".orig.tar.xz", "");
             Path stamp = dir.resolve("gen_init_cpio.from");
             genInitCpio = dir.resolve("gen_init_cpio");
             // Unpacking one file from the 138 MB tarball takes ~15 s: keep the tool while the tarball is the same.
-            if (!Files.isExecutable(genInitCpio) || !Files.isRegularFile(stamp)
-                    || !Files.readString(stamp).equals(tarball.toString())) {
+            if (!Files.isExecutable(genInitCpio) || !madeFrom(stamp, tarball.toString())) {
                 sh(dir, "tar -xOf '" + tarball + "' " + top + "/usr/gen_init_cpio.c > gen_init_cpio.c");
                 sh(dir, "gcc -O2 -o gen_init_cpio gen_init_cpio.c");
                 Files.writeString(stamp, tarball.toString());
@@ -79,11 +91,8 @@ public final class TestMirror {
     }
 
     public static Path corebootTarball() {
-        Path t = dir().resolve("sources").resolve("coreboot_4.15~dfsg.orig.tar.xz");
-        if (!Files.isRegularFile(t)) {
-            fail("The coreboot 4.15 source tarball " + t + " is missing." + howToFill());
-        }
-        return t;
+        return required("The coreboot 4.15 source tarball",
+                dir().resolve("sources").resolve("coreboot_4.15~dfsg.orig.tar.xz"));
     }
 
     /**
@@ -92,13 +101,12 @@ public final class TestMirror {
      * instead of the whole tree.
      */
     public static synchronized Path corebootExcerpt() throws Exception {
-        Path dir = Paths.get("target", "test-tools").toAbsolutePath();
-        Files.createDirectories(dir);
+        Path dir = toolsDir();
         Path tarball = corebootTarball();
         Path tree = dir.resolve("coreboot-4.15");
         Path stamp = dir.resolve("coreboot-excerpt.from");
         String from = tarball + " kconfig+crossgcc";
-        if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(from)) {
+        if (!madeFrom(stamp, from)) {
             sh(dir, "rm -rf coreboot-4.15 && tar -xf '" + tarball + "' --wildcards '*Makefile' '*Makefile.inc' "
                     + "'*Kconfig*' 'coreboot-4.15/util/kconfig/*' 'coreboot-4.15/util/genbuild_h/*' "
                     + "'coreboot-4.15/util/crossgcc/*'");
@@ -113,8 +121,7 @@ public final class TestMirror {
      */
     public static synchronized Path staticInit() throws Exception {
         if (initBinary == null) {
-            Path dir = Paths.get("target", "test-tools").toAbsolutePath();
-            Files.createDirectories(dir);
+            Path dir = toolsDir();
             Files.writeString(dir.resolve("init.c"), String.join("\n",
                     "#include <stdio.h>",
                     "#include <string.h>",

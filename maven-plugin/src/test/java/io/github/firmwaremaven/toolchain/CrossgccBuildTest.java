@@ -1,5 +1,7 @@
 package io.github.firmwaremaven.toolchain;
 
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsNone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,16 +14,18 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.errors.FirmwareException;
+import io.github.firmwaremaven.testsupport.StandInTrees;
 import io.github.firmwaremaven.testsupport.TestMirror;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * coreboot's crossgcc as a toolchain mode. The full run (buildgcc compiling gcc 11.2 and friends)
@@ -32,10 +36,8 @@ class CrossgccBuildTest {
     @TempDir
     Path dir;
 
-    /** Source name to its downloaded file and its fingerprint, like fetch-sources' registry. */
-    final Map<String, Path> files = new HashMap<>();
-    final Map<String, String> fingerprints = new HashMap<>();
-    SourceTrees trees;
+    /** The board's sources, like fetch-sources' registry: trees under {@link #dir}, coreboot 4.15. */
+    FakeSourceTrees trees;
 
     private static final Map<String, String> PINNED = new LinkedHashMap<>();
 
@@ -51,39 +53,7 @@ class CrossgccBuildTest {
 
     @BeforeEach
     void sources() {
-        trees = new SourceTrees() {
-            @Override
-            public Path tree(String sourceName) throws FirmwareException {
-                Path p = dir.resolve(sourceName);
-                if (!Files.isDirectory(p)) {
-                    throw new FirmwareException("no source " + sourceName);
-                }
-                return p;
-            }
-
-            @Override
-            public String fingerprint(String sourceName) throws FirmwareException {
-                String f = fingerprints.get(sourceName);
-                if (f == null) {
-                    throw new FirmwareException("no source " + sourceName);
-                }
-                return f;
-            }
-
-            @Override
-            public Path file(String sourceName) throws FirmwareException {
-                Path f = files.get(sourceName);
-                if (f == null) {
-                    throw new FirmwareException("no source " + sourceName);
-                }
-                return f;
-            }
-
-            @Override
-            public String version(String sourceName) {
-                return "4.15";
-            }
-        };
+        trees = new FakeSourceTrees(dir, "4.15");
     }
 
     /**
@@ -93,12 +63,7 @@ class CrossgccBuildTest {
      */
     private Path coreboot() throws Exception {
         Path real = TestMirror.corebootExcerpt().resolve("util/crossgcc");
-        Path cg = Files.createDirectories(dir.resolve("coreboot/util/crossgcc"));
-        for (String f : List.of("buildgcc")) {
-            Files.copy(real.resolve(f), cg.resolve(f));
-        }
-        TestMirror.sh(dir, "cp -r '" + real.resolve("sum") + "' '" + cg.resolve("sum") + "'");
-        Files.writeString(cg.resolve("Makefile"), String.join("\n",
+        Path cg = StandInTrees.withMakefile(dir.resolve("coreboot/util/crossgcc"),
                 "build-i386 build_iasl:",
                 "\tls tarballs > " + dir.resolve("tarballs-seen"),
                 "\techo '$@ CPUS=$(CPUS) $(BUILDGCC_OPTIONS) CROSSGCC_VERSION='$$CROSSGCC_VERSION >> " + dir.resolve("calls"),
@@ -106,16 +71,18 @@ class CrossgccBuildTest {
                 "\tprintf '#!/bin/sh\\nfor a; do [ \"$$a\" = -dumpmachine ] && { echo i386-elf; exit 0; }; done\\n"
                         + "exec gcc \"$$@\"\\n' > $(DEST)/bin/i386-elf-gcc",
                 "\tchmod +x $(DEST)/bin/i386-elf-gcc",
-                ".NOTPARALLEL:", ""));
-        fingerprints.put("coreboot", "coreboot-4.15-fp");
+                ".NOTPARALLEL:");
+        Files.copy(real.resolve("buildgcc"), cg.resolve("buildgcc"));
+        TestMirror.sh(dir, "cp -r '" + real.resolve("sum") + "' '" + cg.resolve("sum") + "'");
+        trees.fingerprints.put("coreboot", "coreboot-4.15-fp");
         return dir.resolve("coreboot");
     }
 
     /** Declares a source per name whose file holds {@code content}. */
     private void tarball(String source, String fileName, String content) throws Exception {
         Path f = Files.writeString(Files.createDirectories(dir.resolve("downloads")).resolve(fileName), content);
-        files.put(source, f);
-        fingerprints.put(source, "fp-" + content);
+        trees.files.put(source, f);
+        trees.fingerprints.put(source, "fp-" + content);
     }
 
     private static CrossgccBuild.Request request(Map<String, String> tarballs) {
@@ -154,9 +121,20 @@ class CrossgccBuildTest {
         assertEquals("coreboot-4.15", env.get("CROSSGCC_VERSION"));
         assertEquals("/opt/bin:/usr/bin", env.get("PATH"));
         assertEquals("C", env.get("LC_ALL"));
-        assertEquals("i386-elf", CrossgccBuild.triple("i386"));
-        assertEquals("x86_64-elf", CrossgccBuild.triple("x64"));
-        assertEquals("aarch64-elf", CrossgccBuild.triple("aarch64"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            i386,    i386-elf
+            x64,     x86_64-elf
+            aarch64, aarch64-elf
+            """)
+    void eachCrossgccArchitectureBuildsItsElfTriple(String arch, String triple) throws Exception {
+        assertEquals(triple, CrossgccBuild.triple(arch));
+    }
+
+    @Test
+    void anArchitectureCrossgccLacksIsRefusedNamingTheOnesItHas() {
         FirmwareException e = assertThrows(FirmwareException.class, () -> CrossgccBuild.triple("i686"));
         assertTrue(e.getMessage().contains("i386, nds32le, ppc64, riscv, x64"), e.getMessage());
     }
@@ -177,13 +155,14 @@ class CrossgccBuildTest {
         FirmwareException e = assertThrows(FirmwareException.class, () -> CrossgccBuild.tarballs(
                 request(Map.of("GMP", "gmp", "BINUTILS", "binutils")), cb, trees));
         String m = e.getMessage();
-        assertTrue(m.contains("GCC: gcc-11.2.0.tar.xz (buildgcc pins GCC_VERSION=11.2.0) from "
-                + "https://ftpmirror.gnu.org/gcc/gcc-11.2.0/gcc-11.2.0.tar.xz"), m);
-        assertTrue(m.contains("MPFR: mpfr-4.1.0.tar.xz (buildgcc pins MPFR_VERSION=4.1.0)"), m);
-        assertTrue(m.contains("MPC: mpc-1.2.1.tar.gz"), m);
-        assertTrue(m.contains("IASL: acpica-unix2-20210331.tar.gz (buildgcc pins IASL_VERSION=20210331)"), m);
-        assertTrue(m.contains("NASM: nasm-2.15.05.tar.bz2 (buildgcc pins NASM_VERSION=2.15.05)"), m);
-        assertTrue(!m.contains("GMP:") && !m.contains("BINUTILS:"), m);
+        assertContainsAll(m,
+                "GCC: gcc-11.2.0.tar.xz (buildgcc pins GCC_VERSION=11.2.0) from "
+                        + "https://ftpmirror.gnu.org/gcc/gcc-11.2.0/gcc-11.2.0.tar.xz",
+                "MPFR: mpfr-4.1.0.tar.xz (buildgcc pins MPFR_VERSION=4.1.0)",
+                "MPC: mpc-1.2.1.tar.gz",
+                "IASL: acpica-unix2-20210331.tar.gz (buildgcc pins IASL_VERSION=20210331)",
+                "NASM: nasm-2.15.05.tar.bz2 (buildgcc pins NASM_VERSION=2.15.05)");
+        assertContainsNone(m, "GMP:", "BINUTILS:");
 
         FirmwareException unknown = assertThrows(FirmwareException.class, () -> CrossgccBuild.tarballs(
                 request(Map.of("GLIBC", "gmp")), cb, trees));
@@ -206,14 +185,15 @@ class CrossgccBuildTest {
         for (Map.Entry<String, String> e : PINNED.entrySet()) {
             Path placed = copy.resolve("tarballs").resolve(e.getValue());
             assertEquals(e.getKey(), Files.readString(placed));
-            assertTrue(Files.isSameFile(placed, files.get(e.getKey())), "hard-linked, not copied: " + placed);
+            assertTrue(Files.isSameFile(placed, trees.files.get(e.getKey())), "hard-linked, not copied: " + placed);
         }
         assertTrue(Files.notExists(cb.resolve("util/crossgcc/tarballs")), "the shared tree stays untouched");
 
         FirmwareException e = assertThrows(FirmwareException.class,
                 () -> CrossgccBuild.checkSums(t, copy, CrossgccBuild.pinnedVersions(copy.resolve("buildgcc"))));
         assertTrue(e.getMessage().contains("GCC from source 'gcc' (mirror-gcc-11.2.0.tar.xz): sha1 "
-                + CrossgccBuild.sha1(files.get("gcc")) + ", but buildgcc wants gcc-11.2.0.tar.xz (version 11.2.0) "
+                + CrossgccBuild.sha1(trees.files.get("gcc"))
+                + ", but buildgcc wants gcc-11.2.0.tar.xz (version 11.2.0) "
                 + "with sha1 f902ccacecf8949978d6261e9f1d034cff73ffdb"), e.getMessage());
     }
 
@@ -226,12 +206,12 @@ class CrossgccBuildTest {
         List<CrossgccBuild.Tarball> t = CrossgccBuild.tarballs(request(allByName()), cb, trees);
         String before = CrossgccBuild.fingerprint(request(allByName()), t, trees, "gcc 12").digest();
         assertEquals(before, CrossgccBuild.fingerprint(request(allByName()), t, trees, "gcc 12").digest());
-        fingerprints.put("mpc", "another mpc");
+        trees.fingerprints.put("mpc", "another mpc");
         String mpcChanged = CrossgccBuild.fingerprint(request(allByName()), t, trees, "gcc 12").digest();
         assertNotEquals(before, mpcChanged);
-        fingerprints.put("mpc", "fp-mpc");
+        trees.fingerprints.put("mpc", "fp-mpc");
         assertNotEquals(before, CrossgccBuild.fingerprint(request(allByName()), t, trees, "gcc 13").digest());
-        fingerprints.put("coreboot", "coreboot-4.16");
+        trees.fingerprints.put("coreboot", "coreboot-4.16");
         assertNotEquals(before, CrossgccBuild.fingerprint(request(allByName()), t, trees, "gcc 12").digest());
     }
 

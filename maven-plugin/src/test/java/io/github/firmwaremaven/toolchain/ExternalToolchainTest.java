@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.toolchain;
 
+import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Uses the compilers this machine and CI have: gcc, aarch64-linux-gnu-gcc, i686-linux-gnu-gcc. */
 class ExternalToolchainTest {
@@ -27,6 +30,16 @@ class ExternalToolchainTest {
     private ExternalToolchain.Validated validate(String name, String target, String prefix, Path dir, String path)
             throws Exception {
         return ExternalToolchain.validate(name, target, prefix, dir, path, tmp.resolve("scratch"), BuildLog.SILENT);
+    }
+
+    /** Why validating this declaration fails. */
+    private String refusal(String name, String target, String prefix, Path dir, String path) {
+        return assertThrows(FirmwareException.class, () -> validate(name, target, prefix, dir, path)).getMessage();
+    }
+
+    /** Why this declaration fails on a PATH without any compiler. */
+    private String refusalWithoutCompilers(String name, String target, String prefix) throws Exception {
+        return refusal(name, target, prefix, null, Files.createDirectories(tmp.resolve("empty-bin")).toString());
     }
 
     @Test
@@ -56,28 +69,20 @@ class ExternalToolchainTest {
 
     @Test
     void theHostGccDeclaredForAarch64IsRefusedWithThePackageToInstall() {
-        FirmwareException e = assertThrows(FirmwareException.class,
-                () -> validate("target", "aarch64", "", null, PATH));
-        assertTrue(e.getMessage().contains("targets x86_64-linux-gnu"), e.getMessage());
-        assertTrue(e.getMessage().contains("gcc-aarch64-linux-gnu"), e.getMessage());
+        assertContainsAll(refusal("target", "aarch64", "", null, PATH),
+                "targets x86_64-linux-gnu", "gcc-aarch64-linux-gnu");
     }
 
     @Test
     void aMissingPrefixNamesTheToolAndTheDebianPackage() throws Exception {
-        Path emptyPath = Files.createDirectories(tmp.resolve("empty-bin"));
-        FirmwareException e = assertThrows(FirmwareException.class,
-                () -> validate("riscv", "riscv64", "riscv64-linux-gnu-", null, emptyPath.toString()));
-        assertTrue(e.getMessage().contains("riscv64-linux-gnu-gcc is not on PATH"), e.getMessage());
-        assertTrue(e.getMessage().contains("sudo apt-get install -y gcc-riscv64-linux-gnu"), e.getMessage());
-        assertTrue(e.getMessage().contains("toolchain 'riscv'"), e.getMessage());
+        assertContainsAll(refusalWithoutCompilers("riscv", "riscv64", "riscv64-linux-gnu-"),
+                "riscv64-linux-gnu-gcc is not on PATH", "sudo apt-get install -y gcc-riscv64-linux-gnu",
+                "toolchain 'riscv'");
     }
 
     @Test
     void aMissingHostGccPointsAtBuildEssential() throws Exception {
-        Path emptyPath = Files.createDirectories(tmp.resolve("empty-bin"));
-        FirmwareException e = assertThrows(FirmwareException.class,
-                () -> validate("host", null, "", null, emptyPath.toString()));
-        assertTrue(e.getMessage().contains("build-essential"), e.getMessage());
+        assertContainsAll(refusalWithoutCompilers("host", null, ""), "build-essential");
     }
 
     @Test
@@ -85,18 +90,15 @@ class ExternalToolchainTest {
         Path bin = Files.createDirectories(tmp.resolve("fake/bin"));
         script(bin.resolve("aarch64-linux-gnu-gcc"),
                 "case \"$1\" in -dumpmachine) echo x86_64-linux-gnu ;; *) exit 1 ;; esac\n");
-        FirmwareException e = assertThrows(FirmwareException.class,
-                () -> validate("aarch64", "aarch64", null, tmp.resolve("fake"), PATH));
-        assertTrue(e.getMessage().contains("targets x86_64-linux-gnu (its -dumpmachine)"), e.getMessage());
-        assertTrue(e.getMessage().contains("declares target 'aarch64'"), e.getMessage());
+        assertContainsAll(refusal("aarch64", "aarch64", null, tmp.resolve("fake"), PATH),
+                "targets x86_64-linux-gnu (its -dumpmachine)", "declares target 'aarch64'");
     }
 
     @Test
     void aDirectoryWithoutTheCompilerSaysWhereItLooked() throws Exception {
         Files.createDirectories(tmp.resolve("tc/bin"));
-        FirmwareException e = assertThrows(FirmwareException.class,
-                () -> validate("x", "x86_64", "x86_64-linux-musl-", tmp.resolve("tc"), PATH));
-        assertTrue(e.getMessage().contains("x86_64-linux-musl-gcc is not in " + tmp.resolve("tc/bin")), e.getMessage());
+        assertContainsAll(refusal("x", "x86_64", "x86_64-linux-musl-", tmp.resolve("tc"), PATH),
+                "x86_64-linux-musl-gcc is not in " + tmp.resolve("tc/bin"));
     }
 
     @Test
@@ -151,13 +153,20 @@ class ExternalToolchainTest {
         assertEquals("i686-linux-gnu-", ExternalToolchain.suggestedPrefix("x86"));
     }
 
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            aarch64-linux-gnu-, gcc-aarch64-linux-gnu
+            i686-linux-gnu-,    gcc-i686-linux-gnu
+            x86_64-linux-gnu-,  gcc-x86-64-linux-gnu
+            riscv64-linux-gnu-, gcc-riscv64-linux-gnu
+            '',                 gcc
+            """)
+    void debiansCompilerPackageFollowsThePrefix(String prefix, String compilerPackage) {
+        assertEquals(compilerPackage, DebianPackages.compiler(prefix));
+    }
+
     @Test
-    void debianPackagesFollowTheTriple() {
-        assertEquals("gcc-aarch64-linux-gnu", DebianPackages.compiler("aarch64-linux-gnu-"));
-        assertEquals("gcc-i686-linux-gnu", DebianPackages.compiler("i686-linux-gnu-"));
-        assertEquals("gcc-x86-64-linux-gnu", DebianPackages.compiler("x86_64-linux-gnu-"));
-        assertEquals("gcc-riscv64-linux-gnu", DebianPackages.compiler("riscv64-linux-gnu-"));
-        assertEquals("gcc", DebianPackages.compiler(""));
+    void debiansBinutilsAndLibcPackagesFollowTheTriple() {
         assertEquals("binutils-aarch64-linux-gnu", DebianPackages.binutils("aarch64-linux-gnu-"));
         assertEquals("libc6-dev-arm64-cross", DebianPackages.libcDev("aarch64-linux-gnu-"));
     }

@@ -11,14 +11,11 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.steps.BuildCache;
 import io.github.firmwaremaven.steps.BuildTimestamp;
-import io.github.firmwaremaven.errors.FirmwareException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +33,11 @@ class SourceToolchainBuildTest {
 
     private Path fakeBin;
     private Path calls;
-    private final Map<String, String> fingerprints = new HashMap<>();
-    private SourceTrees trees;
+    private FakeSourceTrees trees;
 
     @BeforeEach
     void fakes() throws Exception {
+        trees = new FakeSourceTrees(tmp.resolve("src"), null);
         calls = tmp.resolve("calls.log");
         fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         // make: logs "<dir> <args>", fails on libgcc while fail-libgcc exists, creates install outputs.
@@ -65,23 +62,8 @@ class SourceToolchainBuildTest {
             script(src.resolve("configure"), ""
                     + "echo \"$(basename \"$PWD\") configure $*\" >> '" + calls + "'\n"
                     + "for a in \"$@\"; do case \"$a\" in --prefix=*) echo \"${a#*=}\" > prefix ;; esac; done\n");
-            fingerprints.put(name, "sha-of-" + name);
+            trees.fingerprints.put(name, "sha-of-" + name);
         }
-        trees = new SourceTrees() {
-            @Override
-            public Path tree(String sourceName) throws FirmwareException {
-                Path p = tmp.resolve("src/" + sourceName);
-                if (!Files.isDirectory(p)) {
-                    throw new FirmwareException("no source " + sourceName);
-                }
-                return p;
-            }
-
-            @Override
-            public String fingerprint(String sourceName) {
-                return fingerprints.get(sourceName);
-            }
-        };
     }
 
     private Path obtain(BuildCache cache) throws Exception {
@@ -150,7 +132,7 @@ class SourceToolchainBuildTest {
         String key = SourceToolchainBuild.cacheKey(TRIPLE, SourceToolchainBuild.fingerprint(request(), trees, "gcc-a"));
         assertNotEquals(key, SourceToolchainBuild.cacheKey(TRIPLE,
                 SourceToolchainBuild.fingerprint(request(), trees, "gcc-b")));
-        fingerprints.put("musl", "sha-of-patched-musl");
+        trees.fingerprints.put("musl", "sha-of-patched-musl");
         assertNotEquals(key, SourceToolchainBuild.cacheKey(TRIPLE,
                 SourceToolchainBuild.fingerprint(request(), trees, "gcc-a")));
     }

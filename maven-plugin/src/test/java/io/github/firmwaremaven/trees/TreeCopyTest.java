@@ -15,15 +15,21 @@ class TreeCopyTest {
     @TempDir
     Path tmp;
 
+    /** Copies tree one, then tree two, into one staging directory, as the rootfs staging merge does. */
+    private Path stageOneThenTwo() throws Exception {
+        Path to = tmp.resolve("staging");
+        TreeCopy.copy(tmp.resolve("one"), to);
+        TreeCopy.copy(tmp.resolve("two"), to);
+        return to;
+    }
+
     @Test
     void aDirectoryMeetingAnInsideLinkIsMergedThroughItAndLinksStayLinks() throws Exception {
         Path one = Files.createDirectories(tmp.resolve("one/usr/bin"));
         Files.createSymbolicLink(tmp.resolve("one/bin"), Path.of("usr/bin"));
         Path two = Files.createDirectories(tmp.resolve("two/bin"));
         Files.writeString(two.resolve("sh"), "busybox\n");
-        Path to = tmp.resolve("staging");
-        TreeCopy.copy(tmp.resolve("one"), to);
-        TreeCopy.copy(tmp.resolve("two"), to);
+        Path to = stageOneThenTwo();
         assertTrue(Files.isSymbolicLink(to.resolve("bin")));
         assertEquals("busybox\n", Files.readString(to.resolve("usr/bin/sh")));
     }
@@ -53,9 +59,7 @@ class TreeCopyTest {
         Files.createSymbolicLink(tmp.resolve("one/f"), outside);
         Files.createDirectories(tmp.resolve("two"));
         Files.writeString(tmp.resolve("two/f"), "new\n");
-        Path to = tmp.resolve("staging");
-        TreeCopy.copy(tmp.resolve("one"), to);
-        TreeCopy.copy(tmp.resolve("two"), to);
+        Path to = stageOneThenTwo();
         assertFalse(Files.isSymbolicLink(to.resolve("f")));
         assertEquals("new\n", Files.readString(to.resolve("f")));
         assertEquals("keep\n", Files.readString(outside));
