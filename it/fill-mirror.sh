@@ -272,6 +272,9 @@ write_overrides() {
             local member
             member="$(stamp_get "$stamp" member)"
             [[ -z "$member" ]] || echo "$name.member=$member"
+            # The presets pin edk2 as a git commit with its submodules; Debian's orig tarball holds that
+            # tree, submodules included, so the re-pin also changes what kind of source it is.
+            [[ "$name" != edk2 ]] || echo "$name.kind=archive"
             local signature
             signature="$(stamp_get "$stamp" signature)"
             # Used by boards that declare the upstream's signing key; the key is $MIRROR/keys/<pkg>.asc.

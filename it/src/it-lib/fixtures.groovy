@@ -3,6 +3,7 @@
 //     fx.helloServed(basedir)                      // work/hello-1.0 packed as work/served/up/hello-1.0.tar.gz
 //     fx.goals(basedir, localRepositoryPath, 'first-build.log', ['fetch-sources'])   // a build of its own
 //     fx.goals(basedir, localRepositoryPath, 'again.log', ['fetch-sources'], boardDir, ['-o'])   // offline
+//     fx.outerSettings(basedir)                    // settings for a Maven process of the IT's own
 import java.util.concurrent.TimeUnit
 
 class Fixtures {
@@ -26,10 +27,7 @@ class Fixtures {
      */
     static void goals(File basedir, Object localRepositoryPath, String logName, List<String> goals,
             File dir = basedir, List<String> options = []) {
-        def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
-        def settings = new File(basedir, 'first-settings.xml')
-        settings.text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
-<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
+        def settings = outerSettings(basedir)
         def version = (new File(dir, 'pom.xml').text =~ /<artifactId>firmware-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
         def cmd = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', settings.path,
                    "-Dmaven.repo.local=${localRepositoryPath}".toString()] + options
@@ -37,6 +35,18 @@ class Fixtures {
         def p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
                 .redirectOutput(new File(basedir, logName)).start()
         assert p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0 : new File(basedir, logName).text
+    }
+
+    /**
+     * Settings (basedir/first-settings.xml) that resolve everything from the outer build's repository,
+     * for a Maven process an IT starts itself: the invoker's settings are not passed on to it.
+     */
+    static File outerSettings(File basedir) {
+        def outerRepo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
+        def settings = new File(basedir, 'first-settings.xml')
+        settings.text = """<settings><mirrors><mirror><id>outer</id><mirrorOf>*</mirrorOf>
+<url>${outerRepo.toURI()}</url></mirror></mirrors></settings>"""
+        settings
     }
 }
 return Fixtures

@@ -19,8 +19,10 @@ import java.util.TreeSet;
  * Re-pins sources without editing the pom: a Java properties file with {@code <name>.version},
  * {@code <name>.url} (several separated by spaces), {@code <name>.fileName}, {@code <name>.sha256} or
  * {@code <name>.sha512}, {@code <name>.member}, {@code <name>.serverId} (the settings.xml server whose
- * credentials the re-pinned URLs' origins get) and {@code <name>.signature} (where the mirror keeps the
- * detached signature). The format is fixed (other tools write it).
+ * credentials the re-pinned URLs' origins get), {@code <name>.signature} (where the mirror keeps the
+ * detached signature) and {@code <name>.kind} ({@code archive} or {@code file}: what a mirror of a git
+ * source serves instead, e.g. a distribution's tarball of the same tree). The format is fixed (other
+ * tools write it).
  *
  * <p>It changes pins and never turns verification off: a re-pin that moves the source (url, file
  * name or version) must bring its digest; an unknown source name or key is an error, since a typo
@@ -28,7 +30,7 @@ import java.util.TreeSet;
  */
 public final class Overrides {
     private static final Set<String> KEYS = Set.of("version", "url", "fileName", "sha256", "sha512", "member",
-            "serverId", "signature");
+            "serverId", "signature", "kind");
 
     private final Path file;
     private final Map<String, Map<String, String>> bySource;
@@ -56,7 +58,7 @@ public final class Overrides {
             String attr = dot < 0 ? "" : key.substring(dot + 1);
             if (dot <= 0 || !KEYS.contains(attr)) {
                 throw new FirmwareException("Source overrides file " + file + ": key '" + key + "' is not "
-                        + "<source>.version|url|fileName|sha256|sha512|member|serverId|signature");
+                        + "<source>.version|url|fileName|sha256|sha512|member|serverId|signature|kind");
             }
             by.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>()).put(attr, p.getProperty(key).trim());
         }
@@ -115,14 +117,37 @@ public final class Overrides {
                 result.add(s);
                 continue;
             }
-            boolean moves = o.containsKey("url") || o.containsKey("fileName") || o.containsKey("version");
+            SourceSpec.Kind kind = s.kind();
+            if (o.containsKey("kind")) {
+                try {
+                    kind = SourceSpec.Kind.parse(s.name(), o.get("kind"));
+                } catch (FirmwareException e) {
+                    throw new FirmwareException("Source overrides file " + file + ": key '" + s.name() + ".kind': '"
+                            + o.get("kind") + "' is not archive, file or git");
+                }
+            }
+            boolean moves = o.containsKey("url") || o.containsKey("fileName") || o.containsKey("version")
+                    || kind != s.kind();
             boolean hasDigest = o.containsKey("sha256") || o.containsKey("sha512");
-            if (moves && !hasDigest && s.kind() != SourceSpec.Kind.GIT) {
+            if (kind == SourceSpec.Kind.GIT && s.kind() != SourceSpec.Kind.GIT) {
+                throw new FirmwareException("Source overrides file " + file + ": key '" + s.name() + ".kind' cannot "
+                        + "make '" + s.name() + "' a git source: a git source's pin is the <commit> in the pom");
+            }
+            if (s.kind() == SourceSpec.Kind.GIT && kind == SourceSpec.Kind.GIT && hasDigest) {
+                throw new FirmwareException("Source overrides file " + file + " gives the git source '" + s.name()
+                        + "' a digest, which pins a downloaded file; if the re-pinned URL serves a tarball of the tree, "
+                        + "add " + s.name() + ".kind=archive");
+            }
+            if (moves && !hasDigest && kind != SourceSpec.Kind.GIT) {
                 throw new FirmwareException("Source overrides file " + file + " re-pins '" + s.name()
                         + "' without " + s.name() + ".sha256 (or .sha512); a new file needs its digest");
             }
-            check(s.name(), s.kind() == SourceSpec.Kind.GIT, o);
+            check(s.name(), kind == SourceSpec.Kind.GIT, o);
             SourceSpec.Builder b = s.toBuilder();
+            if (kind != s.kind()) {
+                // A git source re-pinned to a download: the file name comes from the new URL, the digest pins it.
+                b.kind(kind.name()).commit(null).fileName(null);
+            }
             if (o.containsKey("version")) {
                 b.version(o.get("version"));
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.fetching.Commands.CommandFailed;
@@ -253,6 +254,37 @@ class SourcePreparerTest {
         List<SourceSpec> unchanged = Overrides.read(file).apply(List.of(hello()), notes);
         assertEquals(hello().checksum().toString(), unchanged.get(0).checksum().toString());
         assertTrue(notes.get(0).contains("helo") && notes.get(0).contains("does not declare"), notes.toString());
+    }
+
+    @Test
+    void aGitSourceIsRepinnedToATarballOfItsTreeOnlyWithKindAndDigest() throws Exception {
+        Path repo = gitRepo("hello", Map.of("hello.c", "from git\n"));
+        SourceSpec fromGit = SourceSpec.builder("hello").kind("git").version("1.0").url(repo.toUri().toString())
+                .commit(git(repo, "rev-parse", "HEAD").strip()).build();
+        Path file = tmp.resolve("overrides.properties");
+        String repin = "hello.url=" + server.url("hello-1.0.tar.gz") + "\nhello.sha256=" + Fixtures.sha256(archive) + "\n";
+
+        // What a mirror of Debian's orig tarballs writes for a board that pins a git commit.
+        Files.writeString(file, repin + "hello.kind=archive\n");
+        SourceSpec repinned = Overrides.read(file).apply(List.of(fromGit), new ArrayList<>()).get(0);
+        assertEquals(SourceSpec.Kind.ARCHIVE, repinned.kind());
+        assertEquals("hello-1.0.tar.gz", repinned.fileName());
+        assertNull(repinned.commit(), "a commit left on a downloaded archive would be reported in the SBOM");
+        preparer(online()).prepare(List.of(repinned), tmp.resolve("t"));
+        Path tree = SourceRegistry.read(tmp.resolve("t")).tree("hello");
+        assertEquals("int main(void)\n{\n\treturn 0;\n}\n", Files.readString(tree.resolve("hello.c")), "not the tarball's tree");
+        assertEquals(1, server.gets.get());
+
+        // Without the kind the digest would be ignored by the git fetch: refused, naming the key to add.
+        Files.writeString(file, repin);
+        FirmwareException noKind = assertThrows(FirmwareException.class,
+                () -> Overrides.read(file).apply(List.of(fromGit), new ArrayList<>()));
+        assertTrue(noKind.getMessage().contains("add hello.kind=archive"), noKind.getMessage());
+        // An archive cannot become a git source: the file has no commit to pin it by.
+        Files.writeString(file, "hello.kind=git\nhello.url=" + repo.toUri() + "\n");
+        FirmwareException toGit = assertThrows(FirmwareException.class,
+                () -> Overrides.read(file).apply(List.of(hello()), new ArrayList<>()));
+        assertTrue(toGit.getMessage().contains("key 'hello.kind' cannot make 'hello' a git source"), toGit.getMessage());
     }
 
     @Test
