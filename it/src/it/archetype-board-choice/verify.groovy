@@ -12,7 +12,7 @@ def presets = [
 def log = new File(basedir, 'build.log').text
 
 // 1. The preset generated in batch mode: headings survive the template engine, and the board has a
-// .gitignore and the patches directory fetch-sources reads (firmware.patchesDirectory's default).
+// .gitignore and the patches directory fetch-sources reads (firmware.fetch-sources.patchesDirectory's default).
 def board = new File(basedir, 'coreboot-board')
 def readme = new File(board, 'README.md').text
 ['What it builds', 'Build and boot', 'Change it'].each { h ->
