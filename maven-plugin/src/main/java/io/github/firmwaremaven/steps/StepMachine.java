@@ -196,7 +196,7 @@ public final class StepMachine {
             result = new StepResult(step.id(), StepResult.Outcome.UP_TO_DATE, fingerprint, 0, dir);
         } else {
             log.info(step.id() + ": reusing what a build with the same inputs made" + why + ": " + dir);
-            storeDone(stateFile, fingerprint, dir);
+            store(stateFile, doneState(step, fingerprint, dir));
             result = new StepResult(step.id(), StepResult.Outcome.RESTORED, fingerprint, millisSince(t0), dir);
         }
         report.record(result);
@@ -260,7 +260,8 @@ public final class StepMachine {
         }
     }
 
-    private void storeDone(Path stateFile, Fingerprint fingerprint, Path restoredFrom) throws IOException {
+    /** The state of a finished step: its fingerprint, inputs, file outputs and where it came from, if restored. */
+    private static Properties doneState(Step step, Fingerprint fingerprint, Path restoredFrom) throws IOException {
         Properties done = new Properties();
         done.setProperty("status", "done");
         done.setProperty("fingerprint", fingerprint.digest());
@@ -268,7 +269,8 @@ public final class StepMachine {
             done.setProperty("restoredFrom", restoredFrom.toString());
         }
         putInputs(done, fingerprint);
-        store(stateFile, done);
+        putOutputs(done, step);
+        return done;
     }
 
     private StepResult restore(Step step, Fingerprint fingerprint, Path stateFile, String why) throws Exception {
@@ -280,13 +282,7 @@ public final class StepMachine {
             return null;
         }
         log.info(step.id() + ": reusing the outputs built with the same inputs" + why + " from " + entry);
-        Properties done = new Properties();
-        done.setProperty("status", "done");
-        done.setProperty("fingerprint", fingerprint.digest());
-        done.setProperty("restoredFrom", entry.toString());
-        putInputs(done, fingerprint);
-        putOutputs(done, step);
-        store(stateFile, done);
+        store(stateFile, doneState(step, fingerprint, entry));
         StepResult result = new StepResult(step.id(), StepResult.Outcome.RESTORED, fingerprint, millisSince(t0));
         report.record(result);
         return result;
@@ -341,12 +337,8 @@ public final class StepMachine {
                         + "; see " + logFile);
             }
         }
-        Properties done = new Properties();
-        done.setProperty("status", "done");
-        done.setProperty("fingerprint", fingerprint.digest());
+        Properties done = doneState(step, fingerprint, null);
         done.setProperty("tokens", running.getProperty("tokens", ""));
-        putInputs(done, fingerprint);
-        putOutputs(done, step);
         store(stateFile, done);
         StepResult result = new StepResult(step.id(), StepResult.Outcome.RAN, fingerprint, millisSince(t0));
         report.record(result);
