@@ -24,7 +24,6 @@ public enum ArtifactKind {
     TOOLCHAIN("tar.xz", "toolchain", 0, "a toolchain archive; classifier toolchain-<host>-<target>"),
     SBOM("json", "cyclonedx", 0, "CycloneDX SBOM of sources, patches and toolchains"),
     LEGAL_INFO("tar.gz", "legal-info", 0, "sources, patches, configs and licenses"),
-    STEPS("json", "steps", 0, "step durations and outcomes"),
     HASHES("txt", "hashes", 5, "sha256 of every published artifact");
 
     private final String extension;

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 /**
  * The outputs goals produced, kept in {@code target/firmware/outputs.properties} so that any later
  * goal (in this build or a later {@code mvn} call) can attach them and choose the main artifact.
+ * Each entry carries the number of the build that recorded it ({@link #beginBuild}), so a build that
+ * skipped a goal publishes only what it made itself, never an earlier build's file.
  */
 public final class OutputRegistry {
     private final Path file;
@@ -27,14 +29,41 @@ public final class OutputRegistry {
         this.file = firmwareDir.resolve("outputs.properties");
     }
 
+    private static final String BUILD = "build";
+
+    /** Starts a new build: what is recorded from now on belongs to it. Returns its number. */
+    public int beginBuild() throws IOException {
+        Files.createDirectories(file.getParent());
+        try (PathLocks.Held lock = PathLocks.acquire(file.resolveSibling("outputs.lock"))) {
+            Properties p = load();
+            int next = build(p) + 1;
+            p.setProperty(BUILD, Integer.toString(next));
+            AtomicFiles.store(file, p, null);
+            return next;
+        }
+    }
+
     public void record(Output output) throws IOException {
         Files.createDirectories(file.getParent());
         try (PathLocks.Held lock = PathLocks.acquire(file.resolveSibling("outputs.lock"))) {
             Properties p = load();
             p.setProperty(output.kind().name() + ":" + output.classifier(),
-                    output.extension() + "|" + output.file().toAbsolutePath());
+                    output.extension() + "|" + build(p) + "|" + output.file().toAbsolutePath());
             AtomicFiles.store(file, p, null);
         }
+    }
+
+    private static int build(Properties p) {
+        try {
+            return Integer.parseInt(p.getProperty(BUILD, "0").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Outputs recorded by the current build ({@link #beginBuild}), in a stable order. */
+    public List<Output> outputsOfThisBuild() throws IOException {
+        return outputs(true);
     }
 
     /**
@@ -43,7 +72,12 @@ public final class OutputRegistry {
      * this one; a kind this version does not know (an older plugin's file) is left out.
      */
     public List<Output> outputs() throws IOException {
+        return outputs(false);
+    }
+
+    private List<Output> outputs(boolean thisBuildOnly) throws IOException {
         Properties p = load();
+        String current = Integer.toString(build(p));
         List<Output> result = new ArrayList<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             int colon = key.indexOf(':');
@@ -52,13 +86,21 @@ public final class OutputRegistry {
             if (colon < 0 || bar < 0) {
                 continue;
             }
+            // ext|build|path; an older plugin wrote ext|path, which belongs to no current build
+            int second = value.indexOf('|', bar + 1);
+            String recordedBy = second > bar && value.substring(bar + 1, second).matches("[0-9]+")
+                    ? value.substring(bar + 1, second) : null;
+            if (thisBuildOnly && !current.equals(recordedBy)) {
+                continue;
+            }
+            String recordedPath = value.substring(recordedBy == null ? bar + 1 : second + 1);
             ArtifactKind kind;
             try {
                 kind = ArtifactKind.valueOf(key.substring(0, colon));
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            Path path = relocate(file.getParent(), Paths.get(value.substring(bar + 1)));
+            Path path = relocate(file.getParent(), Paths.get(recordedPath));
             if (Files.isRegularFile(path)) {
                 result.add(new Output(kind, key.substring(colon + 1), value.substring(0, bar), path));
             }

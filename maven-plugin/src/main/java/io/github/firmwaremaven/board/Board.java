@@ -135,6 +135,11 @@ public final class Board {
         return edk2 != null;
     }
 
+    /** Whether the EDK2 platform is an x86 one, whose OVMF.fd is the board's main image. */
+    public boolean edk2MakesOvmf() {
+        return edk2 != null && ("X64".equalsIgnoreCase(edk2.arch) || "IA32".equalsIgnoreCase(edk2.arch));
+    }
+
     public boolean hasBootTest() {
         return bootTest != null;
     }

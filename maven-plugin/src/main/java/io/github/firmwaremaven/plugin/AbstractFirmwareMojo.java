@@ -155,6 +155,9 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
             String skipped = skipReason();
             if (skipped != null) {
                 getLog().info("Skipping " + goal + ": " + skipped);
+                for (ArtifactKind kind : mainKinds()) {
+                    skippedMainKinds().put(kind, goal + " (" + skipped + ")");
+                }
             } else {
                 String why = nothingConfigured();
                 if (why != null) {
@@ -311,6 +314,28 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     /** Runs whether or not the goal was skipped; package-phase goals publish here. */
     protected void afterGoal() throws Exception {}
 
+    /**
+     * The kinds of main artifact this goal makes with the board's configuration (none by default). A
+     * skipped goal still names them, so the main artifact's type never depends on what was skipped.
+     */
+    protected List<ArtifactKind> mainKinds() {
+        return List.of();
+    }
+
+    private static final String BUILD_BEGUN = "firmware.outputs.build";
+    private static final String SKIPPED_MAIN = "firmware.outputs.skippedMain";
+
+
+    @SuppressWarnings("unchecked")
+    private Map<ArtifactKind, String> skippedMainKinds() {
+        Map<String, Object> context = getPluginContext();
+        if (context == null) {
+            return new java.util.EnumMap<>(ArtifactKind.class);
+        }
+        return (Map<ArtifactKind, String>) context.computeIfAbsent(SKIPPED_MAIN,
+                k -> java.util.Collections.synchronizedMap(new java.util.EnumMap<>(ArtifactKind.class)));
+    }
+
     protected BuildLog buildLog() {
         if (buildLog == null) {
             buildLog = new MavenBuildLog(getLog());
@@ -318,8 +343,22 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         return buildLog;
     }
 
+    /**
+     * The build's time stamp, resolved once per build and project: without one set, every goal would
+     * warn again and take another "now".
+     */
     protected BuildTimestamp timestamp() throws FirmwareException {
-        return BuildTimestamp.resolve(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog());
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        Map<String, Object> context = getPluginContext();
+        String key = BuildTimestamp.class.getName() + "|" + epoch + "|" + outputTimestamp;
+        BuildTimestamp known = context == null ? null : (BuildTimestamp) context.get(key);
+        if (known == null) {
+            known = BuildTimestamp.resolve(epoch, outputTimestamp, buildLog());
+            if (context != null) {
+                context.put(key, known);
+            }
+        }
+        return known;
     }
 
     /**
@@ -354,28 +393,65 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         }
     }
 
+    /** The download cache, shared by all projects of the user; default {@code <firmware.cacheDir>/downloads}. */
+    @Parameter(property = "firmware.downloadCache")
+    protected File downloadCache;
+
+    protected java.nio.file.Path downloadCache() {
+        return downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
+    }
+
     protected BuildCache buildCache() {
         return new BuildCache(cacheDir.toPath().resolve("build"));
     }
 
-    protected OutputRegistry outputs() {
-        return new OutputRegistry(buildArea.toPath());
+    /**
+     * The board's output registry. The first goal of this Maven session in this project to use it starts
+     * a new build there, so only what this build records is published.
+     */
+    protected OutputRegistry outputs() throws IOException {
+        OutputRegistry registry = new OutputRegistry(buildArea.toPath());
+        Map<String, Object> context = getPluginContext();
+        if (context == null || context.putIfAbsent(BUILD_BEGUN, Boolean.TRUE) == null) {
+            registry.beginBuild();
+        }
+        return registry;
     }
 
     /**
-     * Attaches every recorded output and sets the main artifact (MINSTALL-151: install fails without
-     * one). Idempotent, so each package-phase goal can call it and the last one's view wins.
+     * Attaches what this build recorded and sets the main artifact (MINSTALL-151: install fails without
+     * one). Idempotent, so each package-phase goal can call it and the last one's view wins. An earlier
+     * build's outputs are never attached; when the board's main artifact was not built because its
+     * goal was skipped, there is no main artifact, and install or deploy stop here with the reason.
      */
-    protected void publishOutputs() throws IOException {
+    protected void publishOutputs() throws IOException, FirmwareException {
         OutputRegistry registry = outputs();
-        List<Output> produced = registry.outputs();
+        List<Output> produced = registry.outputsOfThisBuild();
         produced.removeIf(o -> o.kind() == ArtifactKind.HASHES);
         registry.writeHashes(produced, buildArea.toPath().resolve("hashes.txt"));
         registry.record(Output.of(ArtifactKind.HASHES, buildArea.toPath().resolve("hashes.txt")));
-        List<Output> all = registry.outputs();
+        List<Output> all = registry.outputsOfThisBuild();
         Optional<Output> main = OutputRegistry.main(all);
+        Map<ArtifactKind, String> skippedMain = skippedMainKinds();
+        Optional<Map.Entry<ArtifactKind, String>> missing = skippedMain.entrySet().stream()
+                .filter(e -> main.isEmpty() || e.getKey().mainPriority() < main.get().kind().mainPriority())
+                .min(java.util.Comparator.comparingInt(e -> e.getKey().mainPriority()));
+        if (missing.isPresent()) {
+            String why = "the board's main artifact (" + missing.get().getKey().classifier() + "."
+                    + missing.get().getKey().extension() + ") was not built in this build: "
+                    + missing.get().getValue() + " was skipped";
+            if (session.getGoals().stream().anyMatch(g -> g.equals("install") || g.equals("deploy"))) {
+                throw new FirmwareException(why + ", so there is nothing current to install or deploy (an "
+                        + "earlier build's files are never published). Run the build without that skip, or "
+                        + "only up to package.");
+            }
+            warnOnce(why + "; install and deploy would refuse.");
+        }
         Artifact artifact = project.getArtifact();
-        if (main.isPresent()) {
+        if (missing.isPresent()) {
+            artifact.setFile(null); // an earlier goal of this build may have chosen a lesser main artifact
+        }
+        if (main.isPresent() && missing.isEmpty()) {
             Output m = main.get();
             artifact.setFile(m.file().toFile());
             DefaultArtifactHandler handler = new DefaultArtifactHandler(project.getPackaging());
@@ -386,7 +462,7 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
             artifact.setArtifactHandler(handler);
         }
         for (Output o : all) {
-            if (main.isPresent() && main.get().equals(o)) {
+            if (main.isPresent() && missing.isEmpty() && main.get().equals(o)) {
                 continue;
             }
             boolean attached = project.getAttachedArtifacts().stream()
@@ -394,6 +470,13 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
             if (!attached) {
                 projectHelper.attachArtifact(project, o.extension(), o.classifier(), o.file().toFile());
             }
+        }
+    }
+
+    private void warnOnce(String message) {
+        Map<String, Object> context = getPluginContext();
+        if (context == null || context.putIfAbsent("firmware.warned." + message, Boolean.TRUE) == null) {
+            getLog().warn(message);
         }
     }
 }

@@ -24,6 +24,11 @@ public class BuildCorebootMojo extends AbstractFirmwareMojo {
     }
 
     @Override
+    protected java.util.List<ArtifactKind> mainKinds() {
+        return coreboot == null ? java.util.List.of() : java.util.List.of(ArtifactKind.COREBOOT_ROM);
+    }
+
+    @Override
     protected void afterGoal() throws Exception {
         publishOutputs();
     }

@@ -20,6 +20,11 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
     private boolean reuse;
 
     @Override
+    protected java.util.List<ArtifactKind> mainKinds() {
+        return kernel == null ? java.util.List.of() : java.util.List.of(ArtifactKind.KERNEL_IMAGE);
+    }
+
+    @Override
     protected String nothingConfigured() {
         return kernel == null ? "no kernel declared" : null;
     }

@@ -23,6 +23,12 @@ public class BuildOvmfMojo extends AbstractFirmwareMojo {
     }
 
     @Override
+    protected java.util.List<io.github.firmwaremaven.artifacts.ArtifactKind> mainKinds() {
+        return board().edk2MakesOvmf() ? java.util.List.of(io.github.firmwaremaven.artifacts.ArtifactKind.OVMF)
+                : java.util.List.of();
+    }
+
+    @Override
     protected void afterGoal() throws Exception {
         publishOutputs();
     }

@@ -2,7 +2,6 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.fetching.DownloadCachePrune;
 import io.github.firmwaremaven.steps.BuildCache;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +20,6 @@ public class CachePruneMojo extends AbstractFirmwareMojo {
     @Parameter(property = "firmware.cache-prune.maxAgeDays", defaultValue = "30")
     private int maxAgeDays;
 
-    /** The download cache; default {@code <firmware.cacheDir>/downloads}, as for fetch-sources. */
-    @Parameter(property = "firmware.downloadCache")
-    private File downloadCache;
-
     @Override
     protected void runGoal() throws Exception {
         Instant cutoff = maxAgeDays <= 0 ? Instant.now().plusSeconds(1) : Instant.now().minus(Duration.ofDays(maxAgeDays));
@@ -34,7 +29,7 @@ public class CachePruneMojo extends AbstractFirmwareMojo {
                 + bytes / (1024 * 1024) + " MiB");
         // Downloads carry no last-use time worth trusting (a no-op build only reads them): age 0 empties the
         // download cache, any other age removes only the quarantine.
-        Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
+        Path downloads = downloadCache();
         DownloadCachePrune.Result d = DownloadCachePrune.prune(downloads, maxAgeDays <= 0);
         getLog().info("Removed " + d.files() + (maxAgeDays <= 0 ? " file(s) from the download cache "
                 : " quarantined file(s) from ") + downloads + ", " + d.bytes() / (1024 * 1024) + " MiB");

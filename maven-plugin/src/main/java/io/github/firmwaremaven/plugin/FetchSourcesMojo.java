@@ -30,10 +30,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 /** Downloads, verifies, extracts and patches the board's pinned sources. */
 @Mojo(name = "fetch-sources", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class FetchSourcesMojo extends AbstractFirmwareMojo {
-    /** The download cache, shared by all projects of the user; default {@code <firmware.cacheDir>/downloads}. */
-    @Parameter(property = "firmware.downloadCache")
-    private File downloadCache;
-
     /** Tried first for every file, as {@code <mirror>/<fileName>}. */
     @Parameter(property = "firmware.fetch-sources.primaryMirror")
     @FormerProperty("firmware.primaryMirror")
@@ -100,7 +96,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
             specs = Overrides.read(sourceOverrides.toPath()).apply(specs, changes);
             changes.forEach(c -> getLog().info("Source overrides: " + c));
         }
-        Path downloads = downloadCache != null ? downloadCache.toPath() : cacheDir.toPath().resolve("downloads");
+        Path downloads = downloadCache();
         FetchOptions options = FetchOptions.defaults(downloads)
                 .withMirrors(primaryMirror, backupMirror, mirrorOnly)
                 .withMirrorServerIds(primaryMirrorServerId, backupMirrorServerId)

@@ -65,6 +65,12 @@ public class PadPflashMojo extends AbstractFirmwareMojo {
     }
 
     @Override
+    protected java.util.List<io.github.firmwaremaven.artifacts.ArtifactKind> mainKinds() {
+        return code == null ? java.util.List.of()
+                : java.util.List.of(io.github.firmwaremaven.artifacts.ArtifactKind.PFLASH_CODE);
+    }
+
+    @Override
     protected void afterGoal() throws Exception {
         publishOutputs();
     }

@@ -22,8 +22,15 @@ public final class TestMirror {
     private TestMirror() {}
 
     public static Path dir() {
-        return Paths.get(System.getProperty("firmware.test.mirror",
-                System.getProperty("user.home") + "/.cache/firmware-maven-plugin/debian-mirror"));
+        String set = System.getProperty("firmware.test.mirror");
+        if (set != null) {
+            return Paths.get(set);
+        }
+        // As it/fill-mirror.sh decides, when a test runs outside Maven's surefire configuration
+        String env = System.getenv("FIRMWARE_MIRROR_DIR");
+        String home = System.getenv("HOME");
+        return env != null ? Paths.get(env) : Paths.get(home != null ? home : System.getProperty("user.home"),
+                ".cache/firmware-maven-plugin/debian-mirror");
     }
 
     private static String howToFill() {
