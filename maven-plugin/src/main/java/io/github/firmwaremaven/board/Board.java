@@ -14,6 +14,7 @@ import io.github.firmwaremaven.kernel.KernelBuild;
 import io.github.firmwaremaven.kernel.PrebuiltKernel;
 import io.github.firmwaremaven.qemu.BoardBoot;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.rootfs.RootfsPackage;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import io.github.firmwaremaven.toolchain.CrossgccBuild;
@@ -383,28 +384,44 @@ public final class Board {
     /**
      * The configuration that menuconfig and update-config edit: {@code kernel}, {@code coreboot} or a
      * kconfig rootfs package's name, and the fragment that receives the changes (null: the build's last
-     * fragment; for coreboot its {@code <config>}).
+     * fragment; for coreboot its {@code <config>}). A build not configured yet (a fresh board) gets its
+     * configuration step run first, and only that: nothing is compiled. An existing .config is never
+     * regenerated here, since it may hold edits not written back yet.
      */
-    public ConfigEdit.Target configTarget(String config, Path fragment) throws Exception {
+    public ConfigEdit.Target configTarget(String config, Path fragment, StepMachine machine) throws Exception {
         if (config.equals("kernel")) {
             if (kernel == null) {
                 throw new FirmwareException("-Dfirmware.config=kernel, but the board declares no <kernel>.");
             }
-            return kernelBuild(false).configTarget(fragment(config, fragment, kernel.fragments));
+            KernelBuild build = kernelBuild(false);
+            ConfigEdit.Target t = build.configTarget(fragment(config, fragment, kernel.fragments));
+            if (!t.configured()) {
+                build.configure(machine);
+            }
+            return t;
         }
         if (config.equals("coreboot")) {
             if (coreboot == null) {
                 throw new FirmwareException("-Dfirmware.config=coreboot, but the board declares no <coreboot>.");
             }
-            return corebootBuild((CorebootBuild.Payload) null)
-                    .configTarget(fragment != null ? fragment : coreboot.config.toPath());
+            CorebootBuild build = corebootBuild((CorebootBuild.Payload) null);
+            ConfigEdit.Target t = build.configTarget(fragment != null ? fragment : coreboot.config.toPath());
+            if (!t.configured()) {
+                build.configure(machine);
+            }
+            return t;
         }
         if (rootfs != null) {
             for (RootfsPackageConfig p : rootfs.packages) {
                 if (config.equals(p.name) && "kconfig".equals(p.kind)) {
                     RootfsPackage pkg = rootfsPackage(p, SourceRegistry.read(area));
-                    return RootfsBuild.configTarget(toolchain(rootfs.toolchain), RootfsBuild.workDirIn(area), pkg,
-                            fragment(config, fragment, p.fragments));
+                    RootfsBuild build = new RootfsBuild(toolchain(rootfs.toolchain), RootfsBuild.workDirIn(area),
+                            null, jobs());
+                    ConfigEdit.Target t = build.configTarget(pkg, fragment(config, fragment, p.fragments));
+                    if (!t.configured()) {
+                        build.configure(machine, pkg);
+                    }
+                    return t;
                 }
             }
         }

@@ -266,7 +266,7 @@ public final class CorebootBuild {
     }
 
     /** Writes the .config from the board's config and the goal's fragment, every symbol checked. */
-    StepResult configure(StepMachine machine) throws Exception {
+    public StepResult configure(StepMachine machine) throws Exception {
         if (!Files.isRegularFile(spec.boardConfig())) {
             throw new FirmwareException("coreboot config " + spec.boardConfig() + " does not exist; point "
                     + "<coreboot><config> at the board's defconfig-style file.");

@@ -49,6 +49,11 @@ public final class ConfigEdit {
             return objDir.resolve(".config");
         }
 
+        /** Whether the build has a .config to edit yet. */
+        public boolean configured() {
+            return Files.isRegularFile(config());
+        }
+
         Path defconfig() {
             return objDir.resolve("defconfig");
         }
@@ -62,11 +67,19 @@ public final class ConfigEdit {
 
     private ConfigEdit() {}
 
-    /** Runs {@code make menuconfig} on the user's terminal; returns make's exit code. */
-    public static int menuconfig(Target t)
+    /**
+     * Runs {@code make menuconfig} on the user's terminal. A failed run (make's own error, or the
+     * interface ended by a signal) is a build failure: the fragment is not touched.
+     */
+    public static void menuconfig(Target t)
             throws IOException, InterruptedException, FirmwareException, ProcessFailedException {
         recordBaseline(t);
-        return io.github.firmwaremaven.processes.ShortCommand.of(menuconfigCommand(t)).set(t.env()).runOnTerminal();
+        int code = io.github.firmwaremaven.processes.ShortCommand.of(menuconfigCommand(t)).set(t.env()).runOnTerminal();
+        if (code != 0) {
+            throw new FirmwareException("make menuconfig for the " + t.label() + " exited with " + code
+                    + " (its output is above); " + t.fragment() + " is unchanged. Fix what make reported and run "
+                    + "the goal again.");
+        }
     }
 
     /**

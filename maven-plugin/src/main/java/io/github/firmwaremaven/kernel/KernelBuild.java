@@ -104,9 +104,14 @@ public final class KernelBuild {
         return env;
     }
 
+    /** Writes the .config from the base and the fragments, every requested symbol checked. */
+    public StepResult configure(StepMachine machine) throws Exception {
+        return machine.run(config.step(spec.source()));
+    }
+
     /** Configures (checked) and builds; returns the build step's result. */
     public StepResult run(StepMachine machine) throws Exception {
-        StepResult configured = machine.run(config.step(spec.source()));
+        StepResult configured = configure(machine);
         Step build = Step.named("kernel-build")
                 .inputs(fp -> {
                     fp.upstream("kernel-config", configured.fingerprint());

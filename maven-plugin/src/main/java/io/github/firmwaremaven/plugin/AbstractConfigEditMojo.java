@@ -4,9 +4,13 @@ import io.github.firmwaremaven.kconfig.ConfigEdit;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** menuconfig and update-config: which build's configuration, and which fragment receives edits. */
+/**
+ * menuconfig and update-config: which build's configuration, and which fragment receives edits. Both
+ * run the lifecycle up to process-sources first (sources and toolchains, nothing compiled), so they
+ * work on a board that was never built.
+ */
 abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
-    /** kernel, coreboot, or the name of a kconfig rootfs package (busybox). */
+    /** {@code kernel}, {@code coreboot}, or the name of a kconfig rootfs package ({@code busybox}). */
     @Parameter(property = "firmware.config", defaultValue = "kernel")
     protected String config;
 
@@ -18,6 +22,6 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
     protected File fragment;
 
     protected ConfigEdit.Target target() throws Exception {
-        return board().configTarget(config, fragment == null ? null : fragment.toPath());
+        return board().configTarget(config, fragment == null ? null : fragment.toPath(), steps());
     }
 }

@@ -152,11 +152,16 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         String goal = mojoExecution.getGoal();
         try {
             applyFormerProperties();
+            String refused = withoutTerminal();
+            if (refused != null) {
+                // The first goal of a build that asked for menuconfig says so, before any download.
+                throw new FirmwareException(refused);
+            }
             String skipped = skipReason();
             if (skipped != null) {
                 getLog().info("Skipping " + goal + ": " + skipped);
                 for (ArtifactKind kind : mainKinds()) {
-                    skippedMainKinds().put(kind, goal + " (" + skipped + ")");
+                    skippedMainKinds().put(kind.name(), goal + " (" + skipped + ")");
                 }
             } else {
                 String why = nothingConfigured();
@@ -181,6 +186,25 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         } catch (Exception e) {
             throw new MojoExecutionException(goal + " failed: " + e, e);
         }
+    }
+
+    /** Why menuconfig, when this build asks for it, cannot run here (no interactive terminal), or null. */
+    protected String withoutTerminal() {
+        boolean asked = session.getGoals().stream().anyMatch(g -> g.equals("menuconfig") || g.endsWith(":menuconfig"));
+        if (!asked) {
+            return null;
+        }
+        if (!session.getRequest().isInteractiveMode()) {
+            return "firmware:menuconfig opens make menuconfig's full-screen interface and needs an interactive "
+                    + "terminal: run it without -B (--batch-mode). Without a terminal, write the symbols into the "
+                    + "fragment yourself (CONFIG_X=y lines) and build: every symbol is checked.";
+        }
+        if (System.console() == null) {
+            return "firmware:menuconfig opens make menuconfig's full-screen interface, but this Maven's input or "
+                    + "output is not a terminal (piped or redirected): run it directly in a terminal. Without one, "
+                    + "write the symbols into the fragment yourself (CONFIG_X=y lines) and build.";
+        }
+        return null;
     }
 
     /** Why this goal is skipped, naming the setting that says so, or null. */
@@ -325,15 +349,15 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     private static final String BUILD_BEGUN = "firmware.outputs.build";
     private static final String SKIPPED_MAIN = "firmware.outputs.skippedMain";
 
-
+    /** Kind name to the goal that skipped it; names, since the context is shared across class realms. */
     @SuppressWarnings("unchecked")
-    private Map<ArtifactKind, String> skippedMainKinds() {
+    private Map<String, String> skippedMainKinds() {
         Map<String, Object> context = getPluginContext();
         if (context == null) {
-            return new java.util.EnumMap<>(ArtifactKind.class);
+            return new java.util.HashMap<>();
         }
-        return (Map<ArtifactKind, String>) context.computeIfAbsent(SKIPPED_MAIN,
-                k -> java.util.Collections.synchronizedMap(new java.util.EnumMap<>(ArtifactKind.class)));
+        return (Map<String, String>) context.computeIfAbsent(SKIPPED_MAIN,
+                k -> java.util.Collections.synchronizedMap(new java.util.TreeMap<>()));
     }
 
     protected BuildLog buildLog() {
@@ -351,10 +375,13 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         Map<String, Object> context = getPluginContext();
         String key = BuildTimestamp.class.getName() + "|" + epoch + "|" + outputTimestamp;
-        BuildTimestamp known = context == null ? null : (BuildTimestamp) context.get(key);
+        // The context may hold another class realm's copy (a goal run from the command line beside the
+        // packaging's extension): only this realm's own is used.
+        Object held = context == null ? null : context.get(key);
+        BuildTimestamp known = held instanceof BuildTimestamp ? (BuildTimestamp) held : null;
         if (known == null) {
             known = BuildTimestamp.resolve(epoch, outputTimestamp, buildLog());
-            if (context != null) {
+            if (context != null && held == null) {
                 context.put(key, known);
             }
         }
@@ -370,11 +397,12 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         String key = StepMachine.class.getName() + "|" + buildArea + "|" + cacheDir + "|" + verifyCheck() + "|"
                 + timestamp().epochSeconds();
         Map<String, Object> context = getPluginContext();
-        StepMachine machine = context == null ? null : (StepMachine) context.get(key);
+        Object held = context == null ? null : context.get(key);
+        StepMachine machine = held instanceof StepMachine ? (StepMachine) held : null;
         if (machine == null) {
             machine = StepMachine.forBuildArea(buildArea.toPath(), timestamp(), buildLog())
                     .sharingThrough(buildCache(), verifyCheck());
-            if (context != null) {
+            if (context != null && held == null) {
                 context.put(key, machine);
             }
         }
@@ -432,7 +460,8 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         registry.record(Output.of(ArtifactKind.HASHES, buildArea.toPath().resolve("hashes.txt")));
         List<Output> all = registry.outputsOfThisBuild();
         Optional<Output> main = OutputRegistry.main(all);
-        Map<ArtifactKind, String> skippedMain = skippedMainKinds();
+        Map<ArtifactKind, String> skippedMain = new java.util.EnumMap<>(ArtifactKind.class);
+        new java.util.HashMap<>(skippedMainKinds()).forEach((k, v) -> skippedMain.put(ArtifactKind.valueOf(k), v));
         Optional<Map.Entry<ArtifactKind, String>> missing = skippedMain.entrySet().stream()
                 .filter(e -> main.isEmpty() || e.getKey().mainPriority() < main.get().kind().mainPriority())
                 .min(java.util.Comparator.comparingInt(e -> e.getKey().mainPriority()));

@@ -3,10 +3,13 @@ package io.github.firmwaremaven.plugin;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kconfig.FragmentUpdate;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Writes the difference between the build's current .config and its baseline into the board's fragment. */
 @Mojo(name = "update-config", threadSafe = true)
+@Execute(phase = LifecyclePhase.PROCESS_SOURCES)
 public class UpdateConfigMojo extends AbstractConfigEditMojo {
     @Override
     protected void runGoal() throws Exception {

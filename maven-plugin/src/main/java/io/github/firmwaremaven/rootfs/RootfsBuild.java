@@ -114,8 +114,13 @@ public final class RootfsBuild {
         return machine.run(merge);
     }
 
-    /** busybox: defconfig + the board's fragments + static linking, built with O=. */
-    private Step kconfigPackage(StepMachine machine, RootfsPackage p) throws Exception {
+    /** Runs only a kconfig package's configuration step (menuconfig on a board not built yet). */
+    public StepResult configure(StepMachine machine, RootfsPackage p) throws Exception {
+        return machine.run(kconfigStep(p).step(p.source()));
+    }
+
+    /** busybox's configuration: defconfig + the board's fragments + static linking. */
+    private KconfigStep kconfigStep(RootfsPackage p) throws IOException {
         Path obj = objDir(p);
         Files.createDirectories(obj.getParent());
         // Static, so the initramfs needs no libc; written as a fragment so the check covers it.
@@ -128,12 +133,18 @@ public final class RootfsBuild {
         List<Path> fragments = new ArrayList<>(p.configFragments());
         fragments.add(forced);
         List<String> make = make(p, obj);
-        KconfigStep config = new KconfigStep(p.name() + "-config", make, obj, "defconfig", null, fragments,
+        return new KconfigStep(p.name() + "-config", make, obj, "defconfig", null, fragments,
                 "oldconfig", p.name() + " .config", environment(), fp -> {
                     fp.digest("source", p.sourceFingerprint());
                     fp.param("toolchain", toolchain.identity());
                 });
-        StepResult configured = machine.run(config.step(p.source()));
+    }
+
+    /** busybox: defconfig + the board's fragments + static linking, built with O=. */
+    private Step kconfigPackage(StepMachine machine, RootfsPackage p) throws Exception {
+        Path obj = objDir(p);
+        List<String> make = make(p, obj);
+        StepResult configured = configure(machine, p);
         return Step.named(p.name() + "-install")
                 .inputs(fp -> fp.upstream(p.name() + "-config", configured.fingerprint()))
                 .reads(p.source())
@@ -153,12 +164,6 @@ public final class RootfsBuild {
                     publish(tmp, installDir(p));
                 })
                 .build();
-    }
-
-    /** What menuconfig and update-config work on for a kconfig package built under {@code workDir}. */
-    public static io.github.firmwaremaven.kconfig.ConfigEdit.Target configTarget(Toolchain toolchain, Path workDir,
-            RootfsPackage p, Path fragment) {
-        return new RootfsBuild(toolchain, workDir, null, 1).configTarget(p, fragment);
     }
 
     /** What menuconfig and update-config work on for a kconfig package; busybox has no savedefconfig. */
