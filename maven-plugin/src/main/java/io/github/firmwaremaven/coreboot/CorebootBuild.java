@@ -274,7 +274,9 @@ public final class CorebootBuild {
         Files.createDirectories(spec.workDir());
         writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
         writeIfChanged(goalFragment(), goalFragmentText());
-        return machine.run(config.step(spec.source()));
+        // xcompile caches its compiler choice in obj/xcompile. The toolchain is in this step's
+        // fingerprint, so another toolchain runs the step, and its choice is made again.
+        return machine.run(config.step(ctx -> Files.deleteIfExists(xcompile()), spec.source()));
     }
 
     /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
@@ -300,7 +302,6 @@ public final class CorebootBuild {
                 .action(ctx -> {
                     Files.createDirectories(spec.outputDir());
                     stagePayload();
-                    forgetStaleToolchain();
                     List<String> cmd = new ArrayList<>(make());
                     cmd.addAll(payloadPaths());
                     cmd.add("-j" + spec.jobs());
@@ -328,14 +329,9 @@ public final class CorebootBuild {
         return machine.run(build);
     }
 
-    /** coreboot caches xcompile's compiler choice in obj/xcompile; another toolchain must redo it. */
-    private void forgetStaleToolchain() throws IOException {
-        Path marker = objDir().resolve("xcompile.toolchain");
-        String identity = spec.toolchain().prefix() + " " + spec.toolchain().identity() + "\n";
-        if (!Files.isRegularFile(marker) || !Files.readString(marker, StandardCharsets.UTF_8).equals(identity)) {
-            Files.deleteIfExists(objDir().resolve("xcompile"));
-            writeIfChanged(marker, identity);
-        }
+    /** Where coreboot keeps the compilers xcompile found (made by the build's make when missing). */
+    Path xcompile() {
+        return objDir().resolve("xcompile");
     }
 
     Path cbfstool() {
