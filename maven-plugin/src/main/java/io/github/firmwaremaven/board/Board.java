@@ -15,6 +15,7 @@ import io.github.firmwaremaven.kernel.PrebuiltKernel;
 import io.github.firmwaremaven.qemu.BoardBoot;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.rootfs.RootfsPackage;
+import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.steps.ToolIdentity;
 import io.github.firmwaremaven.toolchain.CrossgccBuild;
 import io.github.firmwaremaven.toolchain.DebianPackages;
@@ -145,7 +146,7 @@ public final class Board {
 
     /** PATH as the board's goals see it. */
     public String path() {
-        return hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return HostPath.orSystem(hostPath);
     }
 
     // ---- sources

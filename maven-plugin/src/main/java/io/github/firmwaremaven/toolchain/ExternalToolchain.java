@@ -3,12 +3,12 @@ package io.github.firmwaremaven.toolchain;
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
+import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.steps.DigestMemo;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
-import io.github.firmwaremaven.steps.ToolIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class ExternalToolchain {
                 p = detectPrefix(binDir);
             }
         }
-        Path gcc = binDir != null ? binDir.resolve(p + "gcc") : ToolIdentity.which(p + "gcc", searchPath);
+        Path gcc = binDir != null ? binDir.resolve(p + "gcc") : HostPath.which(p + "gcc", searchPath);
         if (gcc == null || !Files.isExecutable(gcc)) {
             String pkg = DebianPackages.compiler(p);
             String where = binDir != null ? "in " + binDir : "on PATH";
@@ -231,9 +231,9 @@ public final class ExternalToolchain {
             found = Files.isExecutable(candidate) ? candidate : null;
         } else {
             String path = env.get("PATH");
-            found = ToolIdentity.which(prefix + program, path);
+            found = HostPath.which(prefix + program, path);
             if (found == null) {
-                found = ToolIdentity.which(program, path);
+                found = HostPath.which(program, path);
             }
         }
         if (found == null) {

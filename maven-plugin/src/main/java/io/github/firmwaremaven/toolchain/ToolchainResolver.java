@@ -76,7 +76,7 @@ public final class ToolchainResolver {
     }
 
     private Toolchain fromArtifact(ToolchainSpec spec, Path scratch) throws Exception {
-        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.steps());
+        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.steps(), context.hostPath());
         Properties meta = ToolchainArchive.readMetadata(dir, spec.artifact());
         context.log().info("Toolchain '" + spec.name() + "': " + spec.artifact() + " unpacked in " + dir);
         String target = spec.target() != null ? spec.target() : meta.getProperty("triple");
