@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -31,8 +32,9 @@ class CorebootBuildTest {
     }
 
     private CorebootBuild build(Path source, Path boardConfig, CorebootBuild.Payload payload, Toolchain toolchain) {
-        return new CorebootBuild(new CorebootBuild.Spec(source, "fp", "4.15", toolchain, boardConfig, payload,
-                "board-1.0", true, List.of(), dir.resolve("work"), dir.resolve("out"), 2));
+        return new CorebootBuild(CorebootBuild.Spec.builder(new PreparedSource("coreboot", source, "fp", "4.15"),
+                toolchain, boardConfig, dir.resolve("work")).payload(payload).localVersion("board-1.0")
+                .jobs(2).build());
     }
 
     /**
