@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,8 +118,7 @@ public final class ExternalToolchain {
         steps.run(Step.named("toolchain-" + name + "-check")
                 .timeless()
                 .inputs(f -> {
-                    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(gcc,
-                            java.nio.file.attribute.BasicFileAttributes.class);
+                    BasicFileAttributes a = Files.readAttributes(gcc, BasicFileAttributes.class);
                     f.param("compiler", gcc).param("compiler-file", a.size() + " " + a.lastModifiedTime().toMillis())
                             .digest("identity", identity).param("prefix", prefix);
                 })
