@@ -2,10 +2,10 @@ package io.github.firmwaremaven.archives;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.github.firmwaremaven.errors.FirmwareException;
+import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.trees.TreePaths;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,13 +66,23 @@ public final class ArchiveExtractor {
         }
     }
 
-    private final boolean hostXz;
+    /** Where the host's xz is looked up, or null to decode .xz in Java. */
+    private final String xzSearchPath;
     private final List<String> skippedLinks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> droppedBits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** @param hostXz decode .xz with the host's {@code xz} when it is on the PATH (faster than Java). */
-    public ArchiveExtractor(boolean hostXz) {
-        this.hostXz = hostXz;
+    private ArchiveExtractor(String xzSearchPath) {
+        this.xzSearchPath = xzSearchPath;
+    }
+
+    /** Decodes everything in Java. */
+    public static ArchiveExtractor javaOnly() {
+        return new ArchiveExtractor(null);
+    }
+
+    /** Decodes .xz with the host's {@code xz} when it is on {@code searchPath} (faster than Java), else in Java. */
+    public static ArchiveExtractor withHostXz(String searchPath) {
+        return new ArchiveExtractor(HostPath.orSystem(searchPath));
     }
 
     /** Symbolic links to absolute paths that extraction left out, as "entry -> target". */
@@ -242,7 +252,7 @@ public final class ArchiveExtractor {
             case TAR_ZST:
                 return new DecodingPipe(new ZstdInputStream(raw), name);
             case TAR_XZ:
-                Path xz = hostXz ? which("xz") : null;
+                Path xz = xzSearchPath != null ? HostPath.which("xz", xzSearchPath) : null;
                 if (xz != null) {
                     raw.close();
                     // The pipe's queue lets xz run ahead while this thread waits on file system calls.
@@ -254,20 +264,6 @@ public final class ArchiveExtractor {
                 raw.close();
                 throw new IllegalStateException(format.toString());
         }
-    }
-
-    private static Path which(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Paths.get(dir.isEmpty() ? "." : dir, command);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static void extractZip(Path archive, Writer writer, boolean stripTop) throws IOException, FirmwareException {

@@ -5,13 +5,16 @@ import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.coreboot.CorebootBuild;
 import io.github.firmwaremaven.edk2.Edk2Build;
+import io.github.firmwaremaven.edk2.Edk2Platform;
 import io.github.firmwaremaven.errors.FirmwareException;
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.fetching.SourceSpec;
 import io.github.firmwaremaven.host.HostRequirement;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kernel.KernelBuild;
 import io.github.firmwaremaven.kernel.PrebuiltKernel;
+import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.qemu.BoardBoot;
 import io.github.firmwaremaven.rootfs.RootfsBuild;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -151,7 +154,7 @@ public final class Board {
 
     /** PATH as the board's goals see it. */
     public String path() {
-        return hostPath != null ? hostPath : System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return HostPath.orSystem(hostPath);
     }
 
     // ---- sources
@@ -237,15 +240,15 @@ public final class Board {
                 throw new FirmwareException(where + " is built from source but names no target: set <target> "
                         + "(e.g. x86_64) or <source><triple>x86_64-linux-musl</triple>.");
             }
-            return new ToolchainSpec(c.name, c.target, null, null, new SourceToolchainBuild.Request(c.name, triple,
-                    s.binutils, s.gcc, s.musl, s.linux, s.binutilsConfigureArgs, s.configureArgs), null, null);
+            return ToolchainSpec.fromSource(c.name, c.target, new SourceToolchainBuild.Request(c.name, triple,
+                    s.binutils, s.gcc, s.musl, s.linux, s.binutilsConfigureArgs, s.configureArgs));
         }
         if (c.artifact != null) {
             Path file = resolver.resolve(where + " <artifact>", c.artifact, ArtifactKind.TOOLCHAIN,
                     "org.example:toolchains:1.0:toolchain-x86_64-aarch64-linux-musl",
                     "Publish it with mvn deploy from a board that builds it from <source> or sets <publish>, check "
                             + "the repository and mirror settings, or run once online if building with -o.");
-            return new ToolchainSpec(c.name, c.target, null, null, null, c.artifact, file);
+            return ToolchainSpec.fromArtifact(c.name, c.target, c.artifact, file);
         }
         Path directory = c.directory == null ? null : c.directory.toPath();
         return c.publish ? ToolchainSpec.externalPublished(c.name, c.target, c.prefix, directory)
@@ -279,14 +282,16 @@ public final class Board {
 
     /** The board's kernel build. */
     public KernelBuild kernelBuild(boolean reuse) throws Exception {
-        SourceRegistry sources = SourceRegistry.read(area);
-        String version = sources.property(kernel.source, "version");
-        return new KernelBuild(new KernelBuild.Spec(sources.tree(kernel.source),
-                sources.fingerprint(kernel.source), "Linux " + (version == null ? "" : version),
-                toolchain(kernel.toolchain), kernel.defconfig,
-                kernel.configFile == null ? null : kernel.configFile.toPath(), paths(kernel.fragments),
-                kernel.imageTarget, kernel.makeVariables, area.resolve("kernel"), area.resolve("kernel/image"),
-                jobs(), reuse));
+        PreparedSource source = SourceRegistry.read(area).prepared(kernel.source);
+        return new KernelBuild(KernelBuild.Spec.builder(source, toolchain(kernel.toolchain), area.resolve("kernel"))
+                .defconfig(kernel.defconfig)
+                .configFile(kernel.configFile == null ? null : kernel.configFile.toPath())
+                .fragments(paths(kernel.fragments))
+                .imageTarget(kernel.imageTarget)
+                .makeVariables(kernel.makeVariables)
+                .jobs(jobs())
+                .reuse(reuse)
+                .build());
     }
 
     // ---- rootfs
@@ -333,12 +338,15 @@ public final class Board {
         if (coreboot.config == null) {
             throw new FirmwareException("<coreboot> needs <config>: the board's defconfig-style coreboot config.");
         }
-        SourceRegistry sources = SourceRegistry.read(area);
-        String version = sources.property(coreboot.source, "version");
-        return new CorebootBuild(new CorebootBuild.Spec(sources.tree(coreboot.source),
-                sources.fingerprint(coreboot.source), version == null ? "" : version, toolchain(coreboot.toolchain),
-                coreboot.config.toPath(), payload, coreboot.localVersion, coreboot.timeless,
-                coreboot.makeVariables, area.resolve("coreboot"), area.resolve("coreboot/image"), jobs()));
+        PreparedSource source = SourceRegistry.read(area).prepared(coreboot.source);
+        return new CorebootBuild(CorebootBuild.Spec.builder(source, toolchain(coreboot.toolchain),
+                        coreboot.config.toPath(), area.resolve("coreboot"))
+                .payload(payload)
+                .localVersion(coreboot.localVersion)
+                .timeless(coreboot.timeless)
+                .makeVariables(coreboot.makeVariables)
+                .jobs(jobs())
+                .build());
     }
 
     private CorebootBuild.Payload payload(List<Output> built) throws FirmwareException {
@@ -372,11 +380,13 @@ public final class Board {
 
     /** The board's EDK2 platform build. */
     public Edk2Build edk2Build() throws Exception {
-        SourceRegistry sources = SourceRegistry.read(area);
-        return new Edk2Build(new Edk2Build.Spec(sources.tree(edk2.source), sources.fingerprint(edk2.source),
-                sources.property(edk2.source, "version"), toolchain(edk2.toolchain), edk2.platform, edk2.arch,
-                edk2.buildTarget, edk2.toolchainTag, edk2.defines, area.resolve("edk2"), area.resolve("edk2/fv"),
-                jobs(), ToolIdentity.of("gcc", path())));
+        PreparedSource source = SourceRegistry.read(area).prepared(edk2.source);
+        Edk2Platform platform = new Edk2Platform(edk2.platform, edk2.arch, edk2.buildTarget, edk2.toolchainTag);
+        return new Edk2Build(Edk2Build.Spec.builder(source, toolchain(edk2.toolchain), platform, area.resolve("edk2"))
+                .defines(edk2.defines)
+                .jobs(jobs())
+                .hostCompiler(ToolIdentity.of("gcc", path()))
+                .build());
     }
 
     // ---- config editing

@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.coreboot;
 
 import io.github.firmwaremaven.trees.AtomicFiles;
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kconfig.ConfigEntry;
 import io.github.firmwaremaven.kconfig.ConfigFile;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,10 +46,134 @@ public final class CorebootBuild {
         }
     }
 
-    /** What the board declares. */
-    public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, Path boardConfig,
-            Payload payload, String localVersion, boolean timeless, List<String> makeVariables, Path workDir,
-            Path outputDir, int jobs) {}
+    /**
+     * What the board declares: the source, the toolchain, the board's config and the work area, and
+     * through the builder the payload, version string and make variables.
+     */
+    public static final class Spec {
+        private final PreparedSource source;
+        private final Toolchain toolchain;
+        private final Path boardConfig;
+        private final Path workDir;
+        private final Payload payload;
+        private final String localVersion;
+        private final boolean timeless;
+        private final List<String> makeVariables;
+        private final int jobs;
+
+        private Spec(Builder b) {
+            this.source = b.source;
+            this.toolchain = b.toolchain;
+            this.boardConfig = b.boardConfig;
+            this.workDir = b.workDir;
+            this.payload = b.payload;
+            this.localVersion = b.localVersion;
+            this.timeless = b.timeless;
+            this.makeVariables = List.copyOf(b.makeVariables);
+            this.jobs = b.jobs;
+        }
+
+        /**
+         * @param boardConfig the board's defconfig-style file
+         * @param workDir the build's own directory: objects in {@code build/}, the ROM in {@code image/}
+         */
+        public static Builder builder(PreparedSource source, Toolchain toolchain, Path boardConfig, Path workDir) {
+            return new Builder(source, toolchain, boardConfig, workDir);
+        }
+
+        public PreparedSource source() {
+            return source;
+        }
+
+        public Toolchain toolchain() {
+            return toolchain;
+        }
+
+        public Path boardConfig() {
+            return boardConfig;
+        }
+
+        public Path workDir() {
+            return workDir;
+        }
+
+        /** Where the ROM, its layout and the final config are published: {@code image/} in the work area. */
+        public Path outputDir() {
+            return workDir.resolve("image");
+        }
+
+        /** The payload, or null for none. */
+        public Payload payload() {
+            return payload;
+        }
+
+        public String localVersion() {
+            return localVersion;
+        }
+
+        public boolean timeless() {
+            return timeless;
+        }
+
+        public List<String> makeVariables() {
+            return makeVariables;
+        }
+
+        public int jobs() {
+            return jobs;
+        }
+
+        public static final class Builder {
+            private final PreparedSource source;
+            private final Toolchain toolchain;
+            private final Path boardConfig;
+            private final Path workDir;
+            private Payload payload;
+            private String localVersion;
+            private boolean timeless = true;
+            private List<String> makeVariables = List.of();
+            private int jobs = 1;
+
+            private Builder(PreparedSource source, Toolchain toolchain, Path boardConfig, Path workDir) {
+                this.source = Objects.requireNonNull(source, "source");
+                this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
+                this.boardConfig = Objects.requireNonNull(boardConfig, "boardConfig");
+                this.workDir = Objects.requireNonNull(workDir, "workDir");
+            }
+
+            /** The payload; null (the default) builds a ROM without one. */
+            public Builder payload(Payload p) {
+                this.payload = p;
+                return this;
+            }
+
+            /** CONFIG_LOCALVERSION; null or blank leaves it out. */
+            public Builder localVersion(String version) {
+                this.localVersion = version;
+                return this;
+            }
+
+            /** BUILD_TIMELESS=1 (the default): no build date in the ROM. */
+            public Builder timeless(boolean t) {
+                this.timeless = t;
+                return this;
+            }
+
+            public Builder makeVariables(List<String> variables) {
+                this.makeVariables = variables;
+                return this;
+            }
+
+            public Builder jobs(int n) {
+                this.jobs = n;
+                return this;
+            }
+
+            public Spec build() {
+                return new Spec(this);
+            }
+        }
+    }
 
     private final Spec spec;
     private final KconfigStep config;
@@ -55,9 +181,9 @@ public final class CorebootBuild {
     public CorebootBuild(Spec spec) {
         this.spec = spec;
         this.config = new KconfigStep("coreboot-config", make(), objDir(), null, baseConfig(),
-                List.of(spec.boardConfig(), goalFragment()), "olddefconfig", "coreboot " + spec.version()
-                + " config", environment(), fp -> {
-                    fp.digest("source", spec.sourceFingerprint());
+                List.of(spec.boardConfig(), goalFragment()), "olddefconfig",
+                "coreboot " + spec.source().versionOrEmpty() + " config", environment(), fp -> {
+                    fp.digest("source", spec.source().fingerprint());
                     spec.toolchain().describe(fp);
                 });
     }
@@ -122,7 +248,7 @@ public final class CorebootBuild {
         List<String> cmd = new ArrayList<>();
         cmd.add("make");
         cmd.add("-C");
-        cmd.add(spec.source().toString());
+        cmd.add(spec.source().tree().toString());
         cmd.add("obj=" + objDir());
         cmd.add("DOTCONFIG=" + objDir().resolve(".config"));
         // GCC 12 warns where coreboot 4.15 did not expect it, and the symbol has no prompt.
@@ -130,8 +256,8 @@ public final class CorebootBuild {
         if (spec.timeless()) {
             cmd.add("BUILD_TIMELESS=1");
             // Timeless builds otherwise print -TIMELESS--LESSTIME- where the version belongs.
-            if (spec.version() != null && !spec.version().isBlank()) {
-                cmd.add("KERNELVERSION=" + spec.version());
+            if (!spec.source().versionOrEmpty().isBlank()) {
+                cmd.add("KERNELVERSION=" + spec.source().version());
             }
         }
         cmd.addAll(spec.makeVariables());
@@ -160,7 +286,7 @@ public final class CorebootBuild {
         for (ConfigEntry e : ConfigFile.parse(text, goalFragment().toString(), ConfigFile.DEFAULT_PREFIX).entries()) {
             owned.put(e.symbol(), pomSetting(e.symbol()));
         }
-        for (String symbol : payloadChoice(spec.source())) {
+        for (String symbol : payloadChoice(spec.source().tree())) {
             owned.putIfAbsent(symbol, pomSetting("PAYLOAD_"));
         }
         return owned;
@@ -274,7 +400,9 @@ public final class CorebootBuild {
         Files.createDirectories(spec.workDir());
         writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
         writeIfChanged(goalFragment(), goalFragmentText());
-        return machine.run(config.step(spec.source()));
+        // xcompile caches its compiler choice in obj/xcompile. The toolchain is in this step's
+        // fingerprint, so another toolchain runs the step, and its choice is made again.
+        return machine.run(config.step(ctx -> Files.deleteIfExists(xcompile()), spec.source().tree()));
     }
 
     /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
@@ -292,7 +420,7 @@ public final class CorebootBuild {
                         }
                     }
                 })
-                .reads(spec.source())
+                .reads(spec.source().tree())
                 .workArea(objDir())
                 .output(rom())
                 .output(layout())
@@ -300,7 +428,6 @@ public final class CorebootBuild {
                 .action(ctx -> {
                     Files.createDirectories(spec.outputDir());
                     stagePayload();
-                    forgetStaleToolchain();
                     List<String> cmd = new ArrayList<>(make());
                     cmd.addAll(payloadPaths());
                     cmd.add("-j" + spec.jobs());
@@ -328,14 +455,9 @@ public final class CorebootBuild {
         return machine.run(build);
     }
 
-    /** coreboot caches xcompile's compiler choice in obj/xcompile; another toolchain must redo it. */
-    private void forgetStaleToolchain() throws IOException {
-        Path marker = objDir().resolve("xcompile.toolchain");
-        String identity = spec.toolchain().prefix() + " " + spec.toolchain().identity() + "\n";
-        if (!Files.isRegularFile(marker) || !Files.readString(marker, StandardCharsets.UTF_8).equals(identity)) {
-            Files.deleteIfExists(objDir().resolve("xcompile"));
-            writeIfChanged(marker, identity);
-        }
+    /** Where coreboot keeps the compilers xcompile found (made by the build's make when missing). */
+    Path xcompile() {
+        return objDir().resolve("xcompile");
     }
 
     Path cbfstool() {

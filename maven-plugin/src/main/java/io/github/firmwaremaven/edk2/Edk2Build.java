@@ -3,6 +3,7 @@ package io.github.firmwaremaven.edk2;
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.report.FirmwareVolumes;
 import io.github.firmwaremaven.errors.FirmwareException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,10 +32,106 @@ import java.util.stream.Stream;
  * source and host compiler.
  */
 public final class Edk2Build {
-    /** What the board declares. */
-    public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, String platform,
-            String arch, String buildTarget, String toolchainTag, List<String> defines, Path workDir,
-            Path outputDir, int jobs, String hostCompiler) {}
+    /**
+     * What the board declares: the source, the toolchain, the platform and the work area, and
+     * through the builder the -D defines, jobs and the host compiler BaseTools are built with.
+     */
+    public static final class Spec {
+        private final PreparedSource source;
+        private final Toolchain toolchain;
+        private final Edk2Platform platform;
+        private final Path workDir;
+        private final List<String> defines;
+        private final int jobs;
+        private final String hostCompiler;
+
+        private Spec(Builder b) {
+            this.source = b.source;
+            this.toolchain = b.toolchain;
+            this.platform = b.platform;
+            this.workDir = b.workDir;
+            this.defines = List.copyOf(b.defines);
+            this.jobs = b.jobs;
+            this.hostCompiler = b.hostCompiler;
+        }
+
+        /** @param workDir the build's own directory: the workspace in {@code workspace/}, images in {@code fv/} */
+        public static Builder builder(PreparedSource source, Toolchain toolchain, Edk2Platform platform,
+                Path workDir) {
+            return new Builder(source, toolchain, platform, workDir);
+        }
+
+        public PreparedSource source() {
+            return source;
+        }
+
+        public Toolchain toolchain() {
+            return toolchain;
+        }
+
+        public Edk2Platform platform() {
+            return platform;
+        }
+
+        public Path workDir() {
+            return workDir;
+        }
+
+        /** Where the images and their volumes' names are published: {@code fv/} in the work area. */
+        public Path outputDir() {
+            return workDir.resolve("fv");
+        }
+
+        public List<String> defines() {
+            return defines;
+        }
+
+        public int jobs() {
+            return jobs;
+        }
+
+        /** The identity of the host gcc that builds BaseTools (see {@code ToolIdentity}). */
+        public String hostCompiler() {
+            return hostCompiler;
+        }
+
+        public static final class Builder {
+            private final PreparedSource source;
+            private final Toolchain toolchain;
+            private final Edk2Platform platform;
+            private final Path workDir;
+            private List<String> defines = List.of();
+            private int jobs = 1;
+            private String hostCompiler = "";
+
+            private Builder(PreparedSource source, Toolchain toolchain, Edk2Platform platform, Path workDir) {
+                this.source = Objects.requireNonNull(source, "source");
+                this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
+                this.platform = Objects.requireNonNull(platform, "platform");
+                this.workDir = Objects.requireNonNull(workDir, "workDir");
+            }
+
+            /** -D defines, e.g. FD_SIZE_2MB, SECURE_BOOT_ENABLE=TRUE. */
+            public Builder defines(List<String> d) {
+                this.defines = d;
+                return this;
+            }
+
+            public Builder jobs(int n) {
+                this.jobs = n;
+                return this;
+            }
+
+            public Builder hostCompiler(String identity) {
+                this.hostCompiler = identity;
+                return this;
+            }
+
+            public Spec build() {
+                return new Spec(this);
+            }
+        }
+    }
 
     /** The release from which edk2's GCC toolchain tag is called GCC instead of GCC5. */
     static final int GCC_TAG_SINCE = 202605;
@@ -57,10 +155,11 @@ public final class Edk2Build {
 
     /** The tag for tools_def: the board's, else by release (GCC5 before edk2-stable202605, GCC after). */
     public String toolchainTag() throws IOException {
-        if (spec.toolchainTag() != null && !spec.toolchainTag().isBlank()) {
-            return spec.toolchainTag();
+        if (spec.platform().toolchainTag() != null && !spec.platform().toolchainTag().isBlank()) {
+            return spec.platform().toolchainTag();
         }
-        return tagFor(spec.version(), spec.source().resolve("BaseTools/Conf/tools_def.template"));
+        return tagFor(spec.source().version(),
+                spec.source().tree().resolve("BaseTools/Conf/tools_def.template"));
     }
 
     static String tagFor(String version, Path toolsDef) throws IOException {
@@ -87,13 +186,13 @@ public final class Edk2Build {
 
     /** edk2's architecture name for -a. */
     public String edkArch() {
-        return spec.arch().toUpperCase(java.util.Locale.ROOT);
+        return spec.platform().arch().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** build -p .. -a .. -t .. -b .. -n .. -D... */
     List<String> buildCommand(String tag) {
-        List<String> cmd = new ArrayList<>(List.of("build", "-p", spec.platform(), "-a", edkArch(), "-t", tag,
-                "-b", spec.buildTarget(), "-n", Integer.toString(spec.jobs())));
+        List<String> cmd = new ArrayList<>(List.of("build", "-p", spec.platform().dsc(), "-a", edkArch(), "-t",
+                tag, "-b", spec.platform().buildTarget(), "-n", Integer.toString(spec.jobs())));
         for (String d : spec.defines()) {
             cmd.add("-D");
             cmd.add(d);
@@ -110,7 +209,7 @@ public final class Edk2Build {
     }
 
     Map<String, String> environment(Path baseTools, String tag) {
-        return environment(baseTools, tag, workspace(), spec.source());
+        return environment(baseTools, tag, workspace(), spec.source().tree());
     }
 
     /** The build's environment with WORKSPACE and PACKAGES_PATH as given (the stable links). */
@@ -143,17 +242,17 @@ public final class Edk2Build {
         Path dir = baseToolsDir();
         return machine.run(Step.named("edk2-basetools")
                 .inputs(fp -> {
-                    fp.digest("source", spec.sourceFingerprint());
+                    fp.digest("source", spec.source().fingerprint());
                     fp.param("tools", C_TOOLS);
                     fp.param("host-compiler", spec.hostCompiler());
                 })
-                .reads(spec.source())
+                .reads(spec.source().tree())
                 .output(dir)
                 .shared("edk2-basetools", true)
                 .action(ctx -> {
                     Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
                     io.github.firmwaremaven.trees.TreeDelete.delete(tmp);
-                    copyTree(spec.source().resolve("BaseTools"), tmp);
+                    copyTree(spec.source().tree().resolve("BaseTools"), tmp);
                     ctx.run(ctx.command(List.of("make", "-C", tmp.resolve("Source/C").toString(),
                             "-j" + spec.jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
                     io.github.firmwaremaven.trees.TreeDelete.delete(dir);
@@ -164,8 +263,9 @@ public final class Edk2Build {
 
     /** What is built, without where: names the stable link directory (16 hex digits). */
     String stableKey(String tag) {
-        return io.github.firmwaremaven.steps.Digests.sha256(String.join("|", spec.sourceFingerprint(),
-                spec.toolchain().identity(), spec.platform(), spec.arch(), spec.buildTarget(), tag,
+        return io.github.firmwaremaven.steps.Digests.sha256(String.join("|", spec.source().fingerprint(),
+                spec.toolchain().identity(), spec.platform().dsc(), spec.platform().arch(),
+                spec.platform().buildTarget(), tag,
                 String.join(" ", spec.defines()))).substring(0, 16);
     }
 
@@ -175,17 +275,17 @@ public final class Edk2Build {
         StepResult baseTools = baseTools(machine);
         Step build = Step.named("edk2-build")
                 .inputs(fp -> {
-                    fp.digest("source", spec.sourceFingerprint());
+                    fp.digest("source", spec.source().fingerprint());
                     spec.toolchain().describe(fp);
                     fp.upstream("edk2-basetools", baseTools.fingerprint());
                     fp.param("command", String.join(" ", buildCommand(tag)));
                 })
-                .reads(spec.source())
+                .reads(spec.source().tree())
                 .workArea(workspace())
                 .output(spec.outputDir())
                 .action(ctx -> {
                     try (StableWorkspace stable = StableWorkspace.open(LINK_ROOT, stableKey(tag), workspace(),
-                            spec.source())) {
+                            spec.source().tree())) {
                         ctx.log().info("EDK2 workspace seen as " + stable.workspace() + ", sources as "
                                 + stable.source() + " (build paths end up in the images)");
                         Path tools = stable.workspace().resolve(workspace().relativize(baseToolsDir()));
@@ -244,7 +344,7 @@ public final class Edk2Build {
     }
 
     private Path findFv(String tag) throws IOException, FirmwareException {
-        String wanted = spec.buildTarget() + "_" + tag;
+        String wanted = spec.platform().buildTarget() + "_" + tag;
         try (Stream<Path> s = Files.walk(workspace().resolve("Build"), 3)) {
             return s.filter(p -> p.getFileName().toString().equals("FV") && p.getParent().getFileName().toString()
                     .equals(wanted)).findFirst().orElseThrow(() -> new FirmwareException("edk2 built no "

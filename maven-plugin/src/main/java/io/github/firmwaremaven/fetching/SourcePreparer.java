@@ -47,8 +47,9 @@ public final class SourcePreparer {
     /**
      * @param patchDirs the board's patch directory first, then global ones; each holds
      *     {@code <source>[/<version>]/NNNN-*.patch}
+     * @param extractor how archives are decoded (with the host's xz on the board's host path, or in Java)
      */
-    public SourcePreparer(FetchOptions options, StepMachine steps, List<Path> patchDirs, boolean hostXz,
+    public SourcePreparer(FetchOptions options, StepMachine steps, List<Path> patchDirs, ArchiveExtractor extractor,
             BuildLog log) {
         this.options = options;
         this.steps = steps;
@@ -56,7 +57,7 @@ public final class SourcePreparer {
         this.log = log;
         this.downloads = new DownloadCache(options, log);
         this.git = new GitFetcher(options, log);
-        this.extractor = new ArchiveExtractor(hostXz);
+        this.extractor = extractor;
         this.signatures = new SignatureFiles(options, log);
     }
 

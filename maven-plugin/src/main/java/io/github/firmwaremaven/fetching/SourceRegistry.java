@@ -61,6 +61,12 @@ public final class SourceRegistry {
         return p;
     }
 
+    /** A source's tree with its fingerprint and version, as the builds take it. */
+    public PreparedSource prepared(String sourceName) throws FirmwareException {
+        return new PreparedSource(sourceName, tree(sourceName), fingerprint(sourceName),
+                property(sourceName, "version"));
+    }
+
     /** The placed file of a file-kind source. */
     public Path file(String sourceName) throws FirmwareException {
         String f = props.getProperty(sourceName + ".file");

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.host;
 
 import io.github.firmwaremaven.errors.FirmwareException;
-import io.github.firmwaremaven.steps.ToolIdentity;
+import io.github.firmwaremaven.processes.HostPath;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ public final class HostCheck {
         List<HostRequirement> missing = new ArrayList<>();
         for (HostRequirement r : wanted.values()) {
             boolean present = r.kind() == HostRequirement.Kind.COMMAND
-                    ? ToolIdentity.which(r.name(), searchPath) != null
+                    ? HostPath.which(r.name(), searchPath) != null
                     : Files.exists(Paths.get(r.name()));
             if (!present) {
                 missing.add(r);

@@ -40,6 +40,14 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
 
     /** The step, reading the given source trees (shared in place: checked against their manifests first). */
     public Step step(Path... reads) {
+        return step(null, reads);
+    }
+
+    /**
+     * The step, with {@code first} run at the start of its action: what must go whenever an input
+     * changed (coreboot's compiler choice, made for the toolchain of the fingerprint).
+     */
+    public Step step(Step.Action first, Path... reads) {
         Step.Builder b = Step.named(id);
         for (Path tree : reads) {
             b.reads(tree);
@@ -59,6 +67,9 @@ public record KconfigStep(String id, List<String> make, Path objDir, String base
                 })
                 .output(configFile())
                 .action(ctx -> {
+                    if (first != null) {
+                        first.run(ctx);
+                    }
                     for (Path f : fragments) {
                         if (!Files.isRegularFile(f)) {
                             throw new FirmwareException("Config fragment " + f + " does not exist; fix the path in "

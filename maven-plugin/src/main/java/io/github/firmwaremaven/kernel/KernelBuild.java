@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.kconfig.KconfigStep;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Linux, configured and built out of tree. Every make runs with {@code O=}: one in-tree command
@@ -18,10 +20,147 @@ import java.util.Map;
  * cannot even run mrproper), so the extracted source stays untouched and shareable.
  */
 public final class KernelBuild {
-    /** What the board declares. */
-    public record Spec(Path source, String sourceFingerprint, String sourceLabel, Toolchain toolchain,
-            String defconfig, Path configFile, List<Path> fragments, String imageTarget,
-            List<String> makeVariables, Path workDir, Path outputDir, int jobs, boolean reuse) {}
+    /**
+     * What the board declares: the source, the toolchain and the work area, and through the builder
+     * the base config (a target such as {@code defconfig}, or a file), fragments and make variables.
+     */
+    public static final class Spec {
+        private final PreparedSource source;
+        private final Toolchain toolchain;
+        private final Path workDir;
+        private final String defconfig;
+        private final Path configFile;
+        private final List<Path> fragments;
+        private final String imageTarget;
+        private final List<String> makeVariables;
+        private final int jobs;
+        private final boolean reuse;
+
+        private Spec(Builder b) {
+            this.source = b.source;
+            this.toolchain = b.toolchain;
+            this.workDir = b.workDir;
+            this.defconfig = b.defconfig;
+            this.configFile = b.configFile;
+            this.fragments = List.copyOf(b.fragments);
+            this.imageTarget = b.imageTarget;
+            this.makeVariables = List.copyOf(b.makeVariables);
+            this.jobs = b.jobs;
+            this.reuse = b.reuse;
+        }
+
+        /** @param workDir the build's own directory: objects in {@code obj/}, the image in {@code image/} */
+        public static Builder builder(PreparedSource source, Toolchain toolchain, Path workDir) {
+            return new Builder(source, toolchain, workDir);
+        }
+
+        public PreparedSource source() {
+            return source;
+        }
+
+        public Toolchain toolchain() {
+            return toolchain;
+        }
+
+        public Path workDir() {
+            return workDir;
+        }
+
+        /** Where the image and the final config are published: {@code image/} in the work area. */
+        public Path outputDir() {
+            return workDir.resolve("image");
+        }
+
+        public String defconfig() {
+            return defconfig;
+        }
+
+        public Path configFile() {
+            return configFile;
+        }
+
+        public List<Path> fragments() {
+            return fragments;
+        }
+
+        public String imageTarget() {
+            return imageTarget;
+        }
+
+        public List<String> makeVariables() {
+            return makeVariables;
+        }
+
+        public int jobs() {
+            return jobs;
+        }
+
+        /** Whether a kernel another board built with the same inputs may be used instead of building it. */
+        public boolean reuse() {
+            return reuse;
+        }
+
+        public static final class Builder {
+            private final PreparedSource source;
+            private final Toolchain toolchain;
+            private final Path workDir;
+            private String defconfig = "defconfig";
+            private Path configFile;
+            private List<Path> fragments = List.of();
+            private String imageTarget;
+            private List<String> makeVariables = List.of();
+            private int jobs = 1;
+            private boolean reuse = true;
+
+            private Builder(PreparedSource source, Toolchain toolchain, Path workDir) {
+                this.source = Objects.requireNonNull(source, "source");
+                this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
+                this.workDir = Objects.requireNonNull(workDir, "workDir");
+            }
+
+            /** A config target for the base (tinyconfig, defconfig); unused when a config file is given. */
+            public Builder defconfig(String target) {
+                this.defconfig = target;
+                return this;
+            }
+
+            /** A full base config instead of the target; null keeps the target. */
+            public Builder configFile(Path file) {
+                this.configFile = file;
+                return this;
+            }
+
+            public Builder fragments(List<Path> files) {
+                this.fragments = files;
+                return this;
+            }
+
+            /** The make target of the image; null or blank: the architecture's usual one. */
+            public Builder imageTarget(String target) {
+                this.imageTarget = target;
+                return this;
+            }
+
+            public Builder makeVariables(List<String> variables) {
+                this.makeVariables = variables;
+                return this;
+            }
+
+            public Builder jobs(int n) {
+                this.jobs = n;
+                return this;
+            }
+
+            public Builder reuse(boolean r) {
+                this.reuse = r;
+                return this;
+            }
+
+            public Spec build() {
+                return new Spec(this);
+            }
+        }
+    }
 
     private final Spec spec;
     private final KconfigStep config;
@@ -29,9 +168,9 @@ public final class KernelBuild {
     public KernelBuild(Spec spec) {
         this.spec = spec;
         this.config = new KconfigStep("kernel-config", make(), objDir(), spec.configFile() == null
-                ? spec.defconfig() : null, spec.configFile(), spec.fragments(), "olddefconfig", spec.sourceLabel()
-                + " .config", environment(), fp -> {
-                    fp.digest("source", spec.sourceFingerprint());
+                ? spec.defconfig() : null, spec.configFile(), spec.fragments(), "olddefconfig", "Linux "
+                + spec.source().versionOrEmpty() + " .config", environment(), fp -> {
+                    fp.digest("source", spec.source().fingerprint());
                     fp.param("toolchain", spec.toolchain().identity());
                 });
     }
@@ -83,7 +222,7 @@ public final class KernelBuild {
         List<String> cmd = new ArrayList<>();
         cmd.add("make");
         cmd.add("-C");
-        cmd.add(spec.source().toString());
+        cmd.add(spec.source().tree().toString());
         cmd.add("O=" + objDir());
         cmd.add("ARCH=" + linuxArchForMake());
         if (!spec.toolchain().prefix().isEmpty()) {
@@ -106,7 +245,7 @@ public final class KernelBuild {
 
     /** Writes the .config from the base and the fragments, every requested symbol checked. */
     public StepResult configure(StepMachine machine) throws Exception {
-        return machine.run(config.step(spec.source()));
+        return machine.run(config.step(spec.source().tree()));
     }
 
     /** Configures (checked) and builds; returns the build step's result. */
@@ -117,7 +256,7 @@ public final class KernelBuild {
                     fp.upstream("kernel-config", configured.fingerprint());
                     fp.param("target", imageTarget());
                 })
-                .reads(spec.source())
+                .reads(spec.source().tree())
                 .workArea(objDir())
                 .output(image())
                 .output(finalConfig())

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import io.github.firmwaremaven.fetching.Credentials;
 import io.github.firmwaremaven.fetching.FetchOptions;
 import io.github.firmwaremaven.fetching.FetchPreflight;
@@ -115,7 +116,8 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
                 }
             }
         }
-        new SourcePreparer(options, steps(), patchDirs, hostXz, buildLog()).prepare(specs, buildArea.toPath());
+        new SourcePreparer(options, steps(), patchDirs,
+                hostXz ? ArchiveExtractor.withHostXz(board().path()) : ArchiveExtractor.javaOnly(), buildLog()).prepare(specs, buildArea.toPath());
     }
 
     /** {@code -Dfirmware.localOverride.<name>=DIR}, like Buildroot's {@code <PKG>_OVERRIDE_SRCDIR} in local.mk. */

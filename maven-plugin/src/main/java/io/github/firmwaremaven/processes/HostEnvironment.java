@@ -13,8 +13,7 @@ public final class HostEnvironment {
 
     public static Map<String, String> base() {
         Map<String, String> env = new LinkedHashMap<>();
-        String path = System.getenv("PATH");
-        env.put("PATH", path == null || path.isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : path);
+        env.put("PATH", HostPath.system());
         String home = System.getenv("HOME");
         env.put("HOME", home == null ? System.getProperty("user.home") : home);
         env.put("LC_ALL", "C");

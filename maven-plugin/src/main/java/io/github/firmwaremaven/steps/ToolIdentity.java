@@ -1,11 +1,11 @@
 package io.github.firmwaremaven.steps;
 
 import io.github.firmwaremaven.errors.FirmwareException;
+import io.github.firmwaremaven.processes.HostPath;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,30 +19,12 @@ public final class ToolIdentity {
 
     private ToolIdentity() {}
 
-    /** Finds {@code command} on {@code searchPath} (a PATH string), or null. */
-    public static Path which(String command, String searchPath) {
-        if (command.contains("/")) {
-            Path p = Paths.get(command);
-            return Files.isExecutable(p) ? p : null;
-        }
-        for (String dir : searchPath.split(":")) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Paths.get(dir, command);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     /**
      * "path sha256 version-line" for the command; throws naming the command when it is not found.
      * The digest is computed once per binary per JVM (keyed by size and mtime).
      */
     public static String of(String command, String searchPath) throws FirmwareException, IOException {
-        Path found = which(command, searchPath);
+        Path found = HostPath.which(command, searchPath);
         if (found == null) {
             throw new FirmwareException("Host tool '" + command + "' is not on PATH; run the check-host goal "
                     + "(mvn firmware:check-host) to see which Debian package provides it.");

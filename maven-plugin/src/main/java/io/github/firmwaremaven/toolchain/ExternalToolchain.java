@@ -3,15 +3,18 @@ package io.github.firmwaremaven.toolchain;
 import io.github.firmwaremaven.trees.TreeDelete;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
-import io.github.firmwaremaven.steps.BuildCache;
+import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.steps.DigestMemo;
+import io.github.firmwaremaven.steps.Step;
+import io.github.firmwaremaven.steps.StepMachine;
+import io.github.firmwaremaven.trees.AtomicFiles;
 import io.github.firmwaremaven.errors.FirmwareException;
-import io.github.firmwaremaven.steps.ToolIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +50,10 @@ public final class ExternalToolchain {
      * @param directory a toolchain's top directory (or its bin directory), or null to use PATH
      * @param searchPath the PATH to search
      * @param scratch a directory for the test compile (created and removed)
+     * @param steps runs the test compile as the step {@code toolchain-<name>-check}
      */
     public static Validated validate(String name, String target, String prefix, Path directory, String searchPath,
-            Path scratch, BuildLog log) throws FirmwareException, IOException, InterruptedException {
+            Path scratch, StepMachine steps, BuildLog log) throws Exception {
         String p = prefix == null ? "" : prefix.trim();
         Path binDir = null;
         if (directory != null) {
@@ -62,7 +66,7 @@ public final class ExternalToolchain {
                 p = detectPrefix(binDir);
             }
         }
-        Path gcc = binDir != null ? binDir.resolve(p + "gcc") : ToolIdentity.which(p + "gcc", searchPath);
+        Path gcc = binDir != null ? binDir.resolve(p + "gcc") : HostPath.which(p + "gcc", searchPath);
         if (gcc == null || !Files.isExecutable(gcc)) {
             String pkg = DebianPackages.compiler(p);
             String where = binDir != null ? "in " + binDir : "on PATH";
@@ -86,7 +90,7 @@ public final class ExternalToolchain {
         Path ld = program(name, gcc, env, "ld", p, searchPath, binDir);
         String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine,
                 new DigestMemo(scratch.resolveSibling("state").resolve("tool-digests.properties")));
-        Linkage linkage = linkageOf(name, gcc, p, env, scratch, identity);
+        Linkage linkage = linkageOf(name, gcc, p, env, scratch, identity, steps);
 
         String sysrootOut = ask(name, gcc, env, "-print-sysroot");
         Path sysroot = sysrootOut.isEmpty() || sysrootOut.equals("/") ? null : Paths.get(sysrootOut);
@@ -102,30 +106,37 @@ public final class ExternalToolchain {
     }
 
     /**
-     * The test compile's verdict, remembered beside the scratch directory under the toolchain's
-     * identity: a no-op build should not compile and link a program per toolchain, and any change of
-     * the compiler's binaries or version changes the identity and tests again.
+     * The test compile, as the step {@code toolchain-<name>-check}: a no-op build should not compile
+     * and link a program per toolchain. Its fingerprint is what the test depends on: the compiler's
+     * path, size and modification time, and the identity (the digests of gcc, cc1, as and ld, the
+     * version and target), so a changed compiler or binutils tests again. The verdict is the step's
+     * output, beside the scratch directory.
      */
     private static Linkage linkageOf(String name, Path gcc, String prefix, Map<String, String> env, Path scratch,
-            String identity) throws FirmwareException, IOException, InterruptedException {
-        Path memo = scratch.resolveSibling("toolchain-" + name + ".linkage");
-        if (Files.isRegularFile(memo)) {
-            String[] saved = Files.readString(memo).trim().split(" ");
-            if (saved.length == 2 && saved[0].equals(identity)) {
-                try {
-                    return Linkage.valueOf(saved[1]);
-                } catch (IllegalArgumentException e) {
-                    // written by another version: test again
-                }
-            }
+            String identity, StepMachine steps) throws Exception {
+        Path verdict = checkResult(scratch, name);
+        steps.run(Step.named("toolchain-" + name + "-check")
+                .timeless()
+                .inputs(f -> {
+                    BasicFileAttributes a = Files.readAttributes(gcc, BasicFileAttributes.class);
+                    f.param("compiler", gcc).param("compiler-file", a.size() + " " + a.lastModifiedTime().toMillis())
+                            .digest("identity", identity).param("prefix", prefix);
+                })
+                .output(verdict)
+                .action(ctx -> AtomicFiles.writeString(verdict,
+                        testCompile(name, gcc, prefix, env, scratch).name() + "\n"))
+                .build());
+        try {
+            return Linkage.valueOf(Files.readString(verdict, StandardCharsets.UTF_8).trim());
+        } catch (IllegalArgumentException e) {
+            throw new FirmwareException("Toolchain '" + name + "': " + verdict + " does not hold a test verdict ("
+                    + e.getMessage() + "); delete it and build again.");
         }
-        Linkage linkage = testCompile(name, gcc, prefix, env, scratch);
-        Files.createDirectories(memo.getParent());
-        Path tmp = memo.resolveSibling(memo.getFileName() + ".tmp");
-        Files.writeString(tmp, identity + " " + linkage.name() + "\n");
-        Files.move(tmp, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return linkage;
+    }
+
+    /** Where the step {@code toolchain-<name>-check} leaves its verdict. */
+    static Path checkResult(Path scratch, String name) {
+        return scratch.resolveSibling("toolchain-" + name + ".linkage");
     }
 
     /** Does a compiler that prints {@code machine} for -dumpmachine fit the declared {@code target}? */
@@ -220,9 +231,9 @@ public final class ExternalToolchain {
             found = Files.isExecutable(candidate) ? candidate : null;
         } else {
             String path = env.get("PATH");
-            found = ToolIdentity.which(prefix + program, path);
+            found = HostPath.which(prefix + program, path);
             if (found == null) {
-                found = ToolIdentity.which(program, path);
+                found = HostPath.which(program, path);
             }
         }
         if (found == null) {

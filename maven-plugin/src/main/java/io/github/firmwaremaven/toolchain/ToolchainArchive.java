@@ -121,13 +121,13 @@ public final class ToolchainArchive {
      * The archive unpacked once, as a step shared in place (kind {@code toolchain-archive}, keyed by
      * the archive's digest); a killed unpack leaves no entry behind. Returns the unpacked tree.
      */
-    public static Path unpack(Path archive, StepMachine steps) throws Exception {
+    public static Path unpack(Path archive, StepMachine steps, String hostPath) throws Exception {
         String name = archive.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return steps.run(Step.named("toolchain-unpack-" + name)
                 .inputs(f -> f.file("archive", archive))
                 .timeless()
                 .sharedInPlace(CACHE_KIND)
-                .action(ctx -> extract(archive, Files.createDirectories(ctx.sharedDirectory())))
+                .action(ctx -> extract(archive, Files.createDirectories(ctx.sharedDirectory()), hostPath))
                 .build()).directory();
     }
 
@@ -135,9 +135,10 @@ public final class ToolchainArchive {
      * Extracts into an empty directory with the extractor sources use, so a toolchain archive gets the
      * same refusals (entries or links leaving the tree, device nodes, set-id bits). Absolute symbolic
      * links are left out, as there: on another machine they point at nothing of the toolchain.
+     * The host's xz, found on {@code hostPath}, decodes it when it is there.
      */
-    public static void extract(Path archive, Path into) throws IOException, FirmwareException {
-        new ArchiveExtractor(true).extract(archive, archive.getFileName().toString().endsWith(".tar.xz")
+    public static void extract(Path archive, Path into, String hostPath) throws IOException, FirmwareException {
+        ArchiveExtractor.withHostXz(hostPath).extract(archive, archive.getFileName().toString().endsWith(".tar.xz")
                 ? archive.getFileName().toString() : "toolchain.tar.xz", into, false);
     }
 

@@ -58,7 +58,7 @@ public final class ToolchainResolver {
         switch (spec.mode()) {
             case EXTERNAL:
                 ExternalToolchain.Validated v = ExternalToolchain.validate(spec.name(), spec.target(), spec.prefix(),
-                        spec.directory(), context.hostPath(), scratch, context.log());
+                        spec.directory(), context.hostPath(), scratch, context.steps(), context.log());
                 if (spec.publish()) {
                     Path copy = RelocatableToolchain.obtain(v.toolchain(), v.gcc(),
                             ExternalToolchain.environment(context.hostPath(), v.toolchain().binDir()), context.steps(),
@@ -76,12 +76,12 @@ public final class ToolchainResolver {
     }
 
     private Toolchain fromArtifact(ToolchainSpec spec, Path scratch) throws Exception {
-        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.steps());
+        Path dir = ToolchainArchive.unpack(spec.artifactFile(), context.steps(), context.hostPath());
         Properties meta = ToolchainArchive.readMetadata(dir, spec.artifact());
         context.log().info("Toolchain '" + spec.name() + "': " + spec.artifact() + " unpacked in " + dir);
         String target = spec.target() != null ? spec.target() : meta.getProperty("triple");
         return ExternalToolchain.validate(spec.name(), target, meta.getProperty("prefix"), dir, context.hostPath(),
-                scratch, context.log()).toolchain();
+                scratch, context.steps(), context.log()).toolchain();
     }
 
     private Toolchain fromSource(ToolchainSpec spec, Path scratch) throws Exception {
@@ -94,7 +94,8 @@ public final class ToolchainResolver {
         Path prefix = SourceToolchainBuild.obtain(r, sources, context.steps(), context.workRoot(),
                 context.buildArea(), context.hostPath(), hostArch(), context.log());
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target()
-                : r.triple(), r.triple() + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
+                : r.triple(), r.triple() + "-", prefix, context.hostPath(), scratch, context.steps(), context.log())
+                .toolchain();
         publish(spec.name(), r.triple(), prefix);
         return toolchain;
     }
@@ -110,7 +111,7 @@ public final class ToolchainResolver {
         Path prefix = CrossgccBuild.obtain(r, sources, context.steps(), context.workRoot(), context.buildArea(),
                 context.hostPath(), hostArch(), context.log());
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target() : triple,
-                triple + "-", prefix, context.hostPath(), scratch, context.log()).toolchain();
+                triple + "-", prefix, context.hostPath(), scratch, context.steps(), context.log()).toolchain();
         publish(spec.name(), triple, prefix);
         return toolchain;
     }

@@ -110,7 +110,8 @@ class ArchiveExtractorTest {
         for (boolean hostXz : new boolean[] {false, true}) {
             Path archive = write("pkg" + suffix, compress(sample().done(), suffix));
             Path target = tmp.resolve("out-" + hostXz + suffix);
-            new ArchiveExtractor(hostXz).extract(archive, archive.getFileName().toString(), target, true);
+            ArchiveExtractor extractor = hostXz ? ArchiveExtractor.withHostXz(null) : ArchiveExtractor.javaOnly();
+            extractor.extract(archive, archive.getFileName().toString(), target, true);
             assertEquals("hello\n", Files.readString(target.resolve("README")));
             assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("bin/run.sh"))));
             assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("README"))));
@@ -122,12 +123,35 @@ class ArchiveExtractorTest {
     }
 
     @Test
+    void theHostXzIsTheOneOnTheBoardsHostPath() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("board-bin"));
+        Path used = tmp.resolve("xz-used");
+        Path realXz = io.github.firmwaremaven.processes.HostPath.which("xz", null);
+        assertTrue(realXz != null, "xz is on this machine's PATH");
+        Path fake = Files.writeString(bin.resolve("xz"), "#!/bin/sh\ntouch " + used + "\nexec " + realXz
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path archive = write("board.tar.xz", compress(sample().done(), ".tar.xz"));
+
+        ArchiveExtractor.withHostXz(bin.toString()).extract(archive, "board.tar.xz", tmp.resolve("b"), true);
+        assertEquals("hello\n", Files.readString(tmp.resolve("b/README")));
+        assertTrue(Files.exists(used), "the xz of the board's host path decoded it");
+
+        // A host path without xz: decoded in Java, the shell's xz is not looked for.
+        Files.delete(used);
+        Path empty = Files.createDirectories(tmp.resolve("no-xz"));
+        ArchiveExtractor.withHostXz(empty.toString()).extract(archive, "board.tar.xz", tmp.resolve("c"), true);
+        assertEquals("hello\n", Files.readString(tmp.resolve("c/README")));
+        assertFalse(Files.exists(used));
+    }
+
+    @Test
     void aFileEntryReplacesAnEarlierSymlinkInsteadOfWritingThroughIt() throws Exception {
         Path victim = write("victim", "keep\n".getBytes());
         byte[] tar = new Tar().dir("p/").file("p/target", "old\n", 0644)
                 .link("p/f", "target", TarArchiveEntry.LF_SYMLINK).file("p/f", "new\n", 0644).done();
         Path archive = write("replace.tar", tar);
-        new ArchiveExtractor(false).extract(archive, "replace.tar", tmp.resolve("r"), true);
+        ArchiveExtractor.javaOnly().extract(archive, "replace.tar", tmp.resolve("r"), true);
         assertFalse(Files.isSymbolicLink(tmp.resolve("r/f")));
         assertEquals("new\n", Files.readString(tmp.resolve("r/f")));
         assertEquals("old\n", Files.readString(tmp.resolve("r/target")));
@@ -150,7 +174,7 @@ class ArchiveExtractorTest {
             z.closeArchiveEntry();
         }
         Path archive = write("a.zip", b.toByteArray());
-        new ArchiveExtractor(false).extract(archive, "a.zip", tmp.resolve("z"), true);
+        ArchiveExtractor.javaOnly().extract(archive, "a.zip", tmp.resolve("z"), true);
         assertTrue(Files.isExecutable(tmp.resolve("z/x.sh")));
         assertEquals("x.sh", Files.readSymbolicLink(tmp.resolve("z/y")).toString());
     }
@@ -165,14 +189,14 @@ class ArchiveExtractorTest {
         Path archive = write("abs.tar", new Tar().dir("p/").link("p/X11IncludeHack", "/opt/X11",
                 TarArchiveEntry.LF_SYMLINK).file("p/a", "a", 0644).done());
         Path target = tmp.resolve("abs");
-        ArchiveExtractor x = new ArchiveExtractor(false);
+        ArchiveExtractor x = ArchiveExtractor.javaOnly();
         x.extract(archive, "abs.tar", target, true);
         assertTrue(Files.isRegularFile(target.resolve("a")));
         assertTrue(!Files.exists(target.resolve("X11IncludeHack"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertEquals(List.of("p/X11IncludeHack -> /opt/X11"), x.skippedLinks());
         // A later entry under the left-out name stays inside the tree.
         Path again = tmp.resolve("abs2");
-        new ArchiveExtractor(false).extract(write("abs2.tar", new Tar().dir("p/").link("p/abs", tmp.toString(),
+        ArchiveExtractor.javaOnly().extract(write("abs2.tar", new Tar().dir("p/").link("p/abs", tmp.toString(),
                 TarArchiveEntry.LF_SYMLINK).file("p/abs/evil", "x", 0644).done()), "abs2.tar", again, true);
         assertTrue(Files.isRegularFile(again.resolve("abs/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertTrue(!Files.exists(tmp.resolve("evil")));
@@ -205,7 +229,7 @@ class ArchiveExtractorTest {
         Path archive = write("self.tar", new Tar().dir("p/").file("p/entry.S", "code\n", 0644)
                 .link("p/entry.S", "p/entry.S", TarArchiveEntry.LF_LINK).done());
         Path target = tmp.resolve("t/self");
-        new ArchiveExtractor(false).extract(archive, "self.tar", target, true);
+        ArchiveExtractor.javaOnly().extract(archive, "self.tar", target, true);
         assertEquals("code\n", Files.readString(target.resolve("entry.S")));
     }
 
@@ -220,7 +244,7 @@ class ArchiveExtractorTest {
         Path archive = write("slip.zip", b.toByteArray());
         Path target = tmp.resolve("t/z");
         FirmwareException e = assertThrows(FirmwareException.class,
-                () -> new ArchiveExtractor(false).extract(archive, "slip.zip", target, true));
+                () -> ArchiveExtractor.javaOnly().extract(archive, "slip.zip", target, true));
         assertTrue(e.getMessage().contains("top/../../evil"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("evil")));
     }
@@ -236,7 +260,7 @@ class ArchiveExtractorTest {
                 ".tar.xz");
         Path archive = write("cut.tar.xz", Arrays.copyOf(full, full.length / 2));
         FirmwareException e = assertThrows(FirmwareException.class,
-                () -> new ArchiveExtractor(hostXz).extract(archive, "cut.tar.xz", tmp.resolve("t"), true));
+                () -> (hostXz ? ArchiveExtractor.withHostXz(null) : ArchiveExtractor.javaOnly()).extract(archive, "cut.tar.xz", tmp.resolve("t"), true));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
@@ -251,9 +275,9 @@ class ArchiveExtractorTest {
         outer.out.closeArchiveEntry();
         Path archive = write("wrapper.tar.gz", compress(outer.done(), ".tar.gz"));
         Path member = tmp.resolve("member.tar.xz");
-        new ArchiveExtractor(false).extractMember(archive, "wrapper.tar.gz", "pkg-1.0.tar.xz", member);
+        ArchiveExtractor.javaOnly().extractMember(archive, "wrapper.tar.gz", "pkg-1.0.tar.xz", member);
         assertTrue(Arrays.equals(inner, Files.readAllBytes(member)));
-        FirmwareException missing = assertThrows(FirmwareException.class, () -> new ArchiveExtractor(false)
+        FirmwareException missing = assertThrows(FirmwareException.class, () -> ArchiveExtractor.javaOnly()
                 .extractMember(archive, "wrapper.tar.gz", "nope.tar.xz", tmp.resolve("n")));
         assertTrue(missing.getMessage().contains("nope.tar.xz"));
     }
@@ -303,7 +327,7 @@ class ArchiveExtractorTest {
                 .link("p/deep/ptr", "../alias", TarArchiveEntry.LF_SYMLINK)
                 .link("p/deep/up", "ptr/../../deep/ptr/x.h", TarArchiveEntry.LF_SYMLINK).done());
         Path target = tmp.resolve("t/chain");
-        new ArchiveExtractor(false).extract(archive, "chain.tar", target, true);
+        ArchiveExtractor.javaOnly().extract(archive, "chain.tar", target, true);
         assertEquals("inside\n", Files.readString(target.resolve("deep/ptr/x.h")));
         assertEquals("inside\n", Files.readString(target.resolve("deep/up")));
     }
@@ -318,7 +342,7 @@ class ArchiveExtractorTest {
             Path archive = write("special" + (char) type + ".tar", t.done());
             Path target = tmp.resolve("t/special" + (char) type);
             FirmwareException ex = assertThrows(FirmwareException.class,
-                    () -> new ArchiveExtractor(false).extract(archive, "special.tar", target, true));
+                    () -> ArchiveExtractor.javaOnly().extract(archive, "special.tar", target, true));
             assertTrue(ex.getMessage().contains("entry 'p/node" + (char) type + "' is a "), ex.getMessage());
             assertTrue(ex.getMessage().contains(type == TarArchiveEntry.LF_FIFO ? "FIFO" : "device node"),
                     ex.getMessage());
@@ -331,7 +355,7 @@ class ArchiveExtractorTest {
         Path archive = write("suid.tar", new Tar().dir("p/").file("p/su", "x", 04755).file("p/sg", "y", 02755)
                 .file("p/plain", "z", 0755).done());
         Path target = tmp.resolve("t/suid");
-        ArchiveExtractor x = new ArchiveExtractor(false);
+        ArchiveExtractor x = ArchiveExtractor.javaOnly();
         x.extract(archive, "suid.tar", target, true);
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("su"))));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("sg"))));
@@ -342,7 +366,7 @@ class ArchiveExtractorTest {
         Path archive = write("hostile.tar", tar);
         Path target = tmp.resolve("t" + System.nanoTime()).resolve("x");
         FirmwareException e = assertThrows(FirmwareException.class,
-                () -> new ArchiveExtractor(false).extract(archive, "hostile.tar", target, true));
+                () -> ArchiveExtractor.javaOnly().extract(archive, "hostile.tar", target, true));
         assertTrue(e.getMessage().contains(entryInMessage), e.getMessage());
         List<String> outside;
         try (Stream<Path> s = Files.list(tmp)) {

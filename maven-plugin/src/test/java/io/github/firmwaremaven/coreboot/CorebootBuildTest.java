@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.steps.StepMachine;
@@ -27,8 +28,13 @@ class CorebootBuildTest {
     }
 
     private CorebootBuild build(Path source, Path boardConfig, CorebootBuild.Payload payload) {
-        return new CorebootBuild(new CorebootBuild.Spec(source, "fp", "4.15", i686(), boardConfig, payload,
-                "board-1.0", true, List.of(), dir.resolve("work"), dir.resolve("out"), 2));
+        return build(source, boardConfig, payload, i686());
+    }
+
+    private CorebootBuild build(Path source, Path boardConfig, CorebootBuild.Payload payload, Toolchain toolchain) {
+        return new CorebootBuild(CorebootBuild.Spec.builder(new PreparedSource("coreboot", source, "fp", "4.15"),
+                toolchain, boardConfig, dir.resolve("work")).payload(payload).localVersion("board-1.0")
+                .jobs(2).build());
     }
 
     /**
@@ -38,6 +44,7 @@ class CorebootBuildTest {
     private Path fakeTree() throws Exception {
         return StandInTrees.withMakefile(dir.resolve("coreboot"),
                 "all:",
+                "\ttest -f $(obj)/xcompile || { echo \"$$CROSS_COMPILE_x86\" > $(obj)/xcompile; echo made >> $(obj)/xcompiles; }",
                 "\t@if grep -q BIG $(CONFIG_PAYLOAD_FILE); then echo 'E: Could not add [fallback/payload]: not enough space'; exit 1; fi",
                 "\ttest $(obj)/compiled -nt $(DOTCONFIG) || echo compile >> $(obj)/compiles; touch $(obj)/compiled",
                 "\techo repack >> $(obj)/repacks",
@@ -137,6 +144,34 @@ class CorebootBuildTest {
         build(src, board, payload).run(machine());
         assertEquals(2, Files.readAllLines(dir.resolve("work/build/compiles")).size());
         assertTrue(Files.readString(b.finalConfig()).contains("CONFIG_CONSOLE_SERIAL=y"));
+    }
+
+    @Test
+    void anotherToolchainConfiguresAgainAndMakesXcompileChooseAgain() throws Exception {
+        Path src = fakeTree();
+        Path board = Files.writeString(dir.resolve("board.config"), "CONFIG_VENDOR_EMULATION=y\n");
+        Path kernel = Files.writeString(dir.resolve("bzImage"), "kernel-1");
+        CorebootBuild.Payload payload = CorebootBuild.Payload.linux(kernel, null, "console=ttyS0");
+        Path xcompiles = dir.resolve("work/build/xcompiles");
+        RecordingLog log = new RecordingLog();
+        StepMachine machine = StepMachine.forBuildArea(dir.resolve("fw"), BuildTimestamp.of(1), log);
+        build(src, board, payload).run(machine);
+        assertEquals(1, Files.readAllLines(xcompiles).size());
+
+        // A new kernel keeps xcompile's choice: the toolchain is the same.
+        Files.writeString(kernel, "kernel-2");
+        build(src, board, payload).run(machine);
+        assertTrue(log.contains("coreboot-config: up to date"), log.text());
+        assertEquals(1, Files.readAllLines(xcompiles).size());
+
+        // Another compiler (same prefix, other binaries): the config step runs, and xcompile chooses again.
+        Toolchain rebuilt = new Toolchain("coreboot", "i686-linux-gnu", "i686-linux-gnu-", null, null, "id-2", false);
+        build(src, board, payload, rebuilt).run(machine);
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains("coreboot-config: running (changed: ")
+                && l.contains("toolchain:coreboot")), log.text());
+        assertEquals(2, Files.readAllLines(xcompiles).size());
+        assertEquals("i686-linux-gnu-", Files.readString(dir.resolve("work/build/xcompile")).trim());
+        assertTrue(Files.notExists(dir.resolve("work/build/xcompile.toolchain")), "no marker of its own");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.coreboot;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,9 +39,10 @@ class CorebootConfigEditTest {
 
     private CorebootBuild build(Path source, Path boardConfig) {
         Toolchain i686 = new Toolchain("coreboot", "i686-linux-gnu", "i686-linux-gnu-", null, null, "id", false);
-        return new CorebootBuild(new CorebootBuild.Spec(source, "fp", "4.15", i686, boardConfig,
-                CorebootBuild.Payload.linux(dir.resolve("bzImage"), dir.resolve("initrd"), "console=ttyS0"),
-                "board-1.0", true, List.of(), dir.resolve("work"), dir.resolve("out"), 1));
+        return new CorebootBuild(CorebootBuild.Spec.builder(new PreparedSource("coreboot", source, "fp", "4.15"), i686,
+                boardConfig, dir.resolve("work"))
+                .payload(CorebootBuild.Payload.linux(dir.resolve("bzImage"), dir.resolve("initrd"), "console=ttyS0"))
+                .localVersion("board-1.0").build());
     }
 
     @Test

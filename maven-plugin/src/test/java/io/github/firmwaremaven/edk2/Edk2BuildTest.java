@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.edk2;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,14 @@ class Edk2BuildTest {
     Path dir;
 
     private Edk2Build build(String version, String arch, Toolchain tc, String tag) {
-        return new Edk2Build(new Edk2Build.Spec(dir.resolve("edk2"), "fp", version, tc, "OvmfPkg/OvmfPkgX64.dsc",
-                arch, "RELEASE", tag, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"), dir.resolve("work"),
-                dir.resolve("out"), 2, "gcc"));
+        return build(dir.resolve("edk2"), version, tc,
+                new Edk2Platform("OvmfPkg/OvmfPkgX64.dsc", arch, "RELEASE", tag), dir.resolve("work"));
+    }
+
+    private static Edk2Build build(Path tree, String version, Toolchain tc, Edk2Platform platform, Path workDir) {
+        return new Edk2Build(Edk2Build.Spec.builder(new PreparedSource("edk2", tree, "fp", version), tc, platform,
+                workDir).defines(List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE")).jobs(2).hostCompiler("gcc")
+                .build());
     }
 
     private static Toolchain host() {
@@ -92,15 +98,13 @@ class Edk2BuildTest {
     @Test
     void theStableKeyDependsOnWhatIsBuiltNotWhere() {
         var here = build("2022.11", "X64", host(), null);
-        var there = new Edk2Build(new Edk2Build.Spec(dir.resolve("other/edk2"), "fp", "2022.11", host(),
-                "OvmfPkg/OvmfPkgX64.dsc", "X64", "RELEASE", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
-                dir.resolve("other/work"), dir.resolve("other/out"), 2, "gcc"));
+        var there = build(dir.resolve("other/edk2"), "2022.11", host(), Edk2Platform.of("OvmfPkg/OvmfPkgX64.dsc",
+                "X64"), dir.resolve("other/work"));
         assertEquals(here.stableKey("GCC5"), there.stableKey("GCC5"));
         assertEquals(16, here.stableKey("GCC5").length());
         assertTrue(!here.stableKey("GCC5").equals(build("2022.11", "X64", host(), null).stableKey("GCC")));
-        var debug = new Edk2Build(new Edk2Build.Spec(dir.resolve("edk2"), "fp", "2022.11", host(),
-                "OvmfPkg/OvmfPkgX64.dsc", "X64", "DEBUG", null, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"),
-                dir.resolve("work"), dir.resolve("out"), 2, "gcc"));
+        var debug = build(dir.resolve("edk2"), "2022.11", host(), Edk2Platform.of("OvmfPkg/OvmfPkgX64.dsc", "X64")
+                .withBuildTarget("DEBUG"), dir.resolve("work"));
         assertTrue(!here.stableKey("GCC5").equals(debug.stableKey("GCC5")));
     }
 

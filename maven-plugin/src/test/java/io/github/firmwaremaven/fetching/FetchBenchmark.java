@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import io.github.firmwaremaven.logging.BuildLog;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,7 +36,7 @@ public final class FetchBenchmark {
             public void debug(String message) {}
         };
         SourcePreparer preparer = new SourcePreparer(options, Fixtures.steps(work.resolve("build"), log), List.of(),
-                hostXz, log);
+                hostXz ? ArchiveExtractor.withHostXz(null) : ArchiveExtractor.javaOnly(), log);
         preparer.fetchAll(List.of(spec));
         long t1 = System.nanoTime();
         SourceRegistry r = preparer.prepare(List.of(spec), work.resolve("area"));

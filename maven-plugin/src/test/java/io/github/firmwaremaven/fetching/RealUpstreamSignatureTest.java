@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -88,7 +89,8 @@ class RealUpstreamSignatureTest {
         assertTrue(specs.get(0).signature().startsWith("file:"), specs.get(0).signature());
         RecordingLog log = new RecordingLog();
         FetchOptions options = FetchOptions.defaults(tmp.resolve("downloads")).withMirrors(null, null, false);
-        new SourcePreparer(options, Fixtures.steps(tmp.resolve("build"), log), List.of(), true, log).fetchAll(specs);
+        new SourcePreparer(options, Fixtures.steps(tmp.resolve("build"), log), List.of(),
+                ArchiveExtractor.withHostXz(null), log).fetchAll(specs);
         assertTrue(log.contains("WARN Source 'musl': the signature " + specs.get(0).signatureFileName()
                 + " by key 56BCDB593020450F uses SHA-1"), log.text());
         assertTrue(log.contains("Source 'musl': good signature of " + specs.get(0).fileName() + " by " + MUSL_KEY),

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,7 +61,8 @@ class SignedSourcesTest {
     }
 
     SourcePreparer preparer(FetchOptions o) {
-        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(), true, log);
+        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(),
+                ArchiveExtractor.withHostXz(null), log);
     }
 
     FetchOptions online() {

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.archives.ArchiveExtractor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,8 @@ class SourcePreparerTest {
     }
 
     SourcePreparer preparer(FetchOptions o) {
-        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(patches, global), true, log);
+        return new SourcePreparer(o, Fixtures.steps(tmp.resolve("cache/build"), log), List.of(patches, global),
+                ArchiveExtractor.withHostXz(null), log);
     }
 
     FetchOptions online() {

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
+import io.github.firmwaremaven.fetching.PreparedSource;
 import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,8 +28,9 @@ class KernelBuildTest {
     Path dir;
 
     private KernelBuild build(Toolchain tc, Path source, List<Path> fragments) {
-        return new KernelBuild(new KernelBuild.Spec(source, "fp", "Linux test", tc, "tinyconfig", null, fragments,
-                null, List.of("LOCALVERSION=-board"), dir.resolve("work"), dir.resolve("out"), 2, true));
+        return new KernelBuild(KernelBuild.Spec.builder(new PreparedSource("linux", source, "fp", "test"), tc,
+                dir.resolve("work")).defconfig("tinyconfig").fragments(fragments)
+                .makeVariables(List.of("LOCALVERSION=-board")).jobs(2).build());
     }
 
     private static Toolchain host() {
@@ -59,9 +61,9 @@ class KernelBuildTest {
     @Test
     void fingerprintsLeaveOutWhereTheBuildRuns() {
         List<String> a = KconfigStep.placeless(build(host(), dir.resolve("a/linux"), List.of()).make());
-        List<String> b = KconfigStep.placeless(new KernelBuild(new KernelBuild.Spec(dir.resolve("b/linux"), "fp",
-                "Linux", host(), "tinyconfig", null, List.of(), null, List.of("LOCALVERSION=-board"),
-                dir.resolve("elsewhere"), dir.resolve("o"), 2, true)).make());
+        List<String> b = KconfigStep.placeless(new KernelBuild(KernelBuild.Spec.builder(
+                new PreparedSource("linux", dir.resolve("b/linux"), "fp", null), host(), dir.resolve("elsewhere"))
+                .defconfig("tinyconfig").makeVariables(List.of("LOCALVERSION=-board")).jobs(2).build()).make());
         assertEquals(a, b);
     }
 

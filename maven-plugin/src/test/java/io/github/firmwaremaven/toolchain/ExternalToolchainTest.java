@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.steps.BuildTimestamp;
 import io.github.firmwaremaven.steps.DigestMemo;
+import io.github.firmwaremaven.steps.RecordingLog;
+import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +32,17 @@ class ExternalToolchainTest {
 
     private ExternalToolchain.Validated validate(String name, String target, String prefix, Path dir, String path)
             throws Exception {
-        return ExternalToolchain.validate(name, target, prefix, dir, path, tmp.resolve("scratch"), BuildLog.SILENT);
+        return ExternalToolchain.validate(name, target, prefix, dir, path, tmp.resolve("fw/tmp"), steps,
+                BuildLog.SILENT);
+    }
+
+    /** One machine for the test, as one build has one: the test compile is its step. */
+    private final RecordingLog stepLog = new RecordingLog();
+    private StepMachine steps;
+
+    @org.junit.jupiter.api.BeforeEach
+    void machine() {
+        steps = StepMachine.forBuildArea(tmp.resolve("fw"), BuildTimestamp.of(1), stepLog);
     }
 
     /** Why validating this declaration fails. */
@@ -115,6 +128,44 @@ class ExternalToolchainTest {
         script(gcc, "# rebuilt\nexec gcc \"$@\"\n");
         ExternalToolchain.Validated changed = validate("w", "x86_64", null, tmp.resolve("wrapped"), PATH);
         assertNotEquals(first.toolchain().identity(), changed.toolchain().identity());
+    }
+
+    @Test
+    void theTestCompileIsAStepReusedUntilTheCompilerChanges() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("counted/bin"));
+        Path gcc = bin.resolve("x86_64-linux-gnu-gcc");
+        Path calls = tmp.resolve("calls.txt");
+        String body = "case \"$1\" in -c|-static) echo \"$@\" >> " + calls + " ;; esac\nexec gcc \"$@\"\n";
+        script(gcc, body);
+        ExternalToolchain.Validated first = validate("c", "x86_64", null, tmp.resolve("counted"), PATH);
+        assertEquals(ExternalToolchain.Linkage.STATIC, first.linkage());
+        assertTrue(stepLog.contains("toolchain-c-check: running"), stepLog.text());
+        long compiles = Files.readAllLines(calls).size();
+        assertTrue(compiles >= 2, "compiled and linked the probe: " + Files.readAllLines(calls));
+
+        ExternalToolchain.Validated again = validate("c", "x86_64", null, tmp.resolve("counted"), PATH);
+        assertEquals(ExternalToolchain.Linkage.STATIC, again.linkage());
+        assertTrue(stepLog.contains("toolchain-c-check: up to date"), stepLog.text());
+        assertEquals(compiles, Files.readAllLines(calls).size(), "no test compile for an unchanged compiler");
+
+        // A rebuilt driver (other bytes, so another identity) is tested again, and the log says why.
+        script(gcc, "# rebuilt\n" + body);
+        validate("c", "x86_64", null, tmp.resolve("counted"), PATH);
+        assertEquals(2 * compiles, Files.readAllLines(calls).size(), "the changed compiler was tested again");
+        assertTrue(stepLog.lines.stream().anyMatch(l -> l.contains("toolchain-c-check: running (changed:")
+                && l.contains("identity")), stepLog.text());
+    }
+
+    @Test
+    void anEditedVerdictIsNotTrusted() throws Exception {
+        validate("host", null, "", null, PATH);
+        Path verdict = ExternalToolchain.checkResult(tmp.resolve("fw/tmp"), "host");
+        assertEquals("STATIC", Files.readString(verdict).trim());
+        Files.writeString(verdict, "FREESTANDING\n");
+        ExternalToolchain.Validated v = validate("host", null, "", null, PATH);
+        assertEquals(ExternalToolchain.Linkage.STATIC, v.linkage(), "the step ran again over the edited output");
+        assertTrue(stepLog.contains("toolchain-host-check: running (output toolchain-host.linkage changed"),
+                stepLog.text());
     }
 
     @Test

@@ -80,7 +80,8 @@ class RealSourceToolchainBuildCheck {
                 work.resolve("work"), work.resolve("firmware"), System.getenv("PATH"), "x86_64", log);
         log.info("toolchain ready after " + (System.nanoTime() - t0) / 1_000_000_000 + " s in " + prefix);
         ExternalToolchain.Validated v = ExternalToolchain.validate("musl", TRIPLE, null, prefix,
-                System.getenv("PATH"), work.resolve("scratch"), log);
+                System.getenv("PATH"), work.resolve("scratch"), io.github.firmwaremaven.steps.StepMachine.forBuildArea(
+                work.resolve("validate"), io.github.firmwaremaven.steps.BuildTimestamp.of(1), log), log);
         assertEquals(ExternalToolchain.Linkage.STATIC, v.linkage());
         long p0 = System.nanoTime();
         ToolchainArchive.pack(prefix, work.resolve("toolchain.tar.xz"), 1_767_225_600L);

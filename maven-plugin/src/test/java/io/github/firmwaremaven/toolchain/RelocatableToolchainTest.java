@@ -26,7 +26,7 @@ class RelocatableToolchainTest {
     void debiansCrossCompilerIsCopiedAndTheCopyBuildsWithNothingOnPath() throws Exception {
         String path = System.getenv("PATH");
         ExternalToolchain.Validated original = ExternalToolchain.validate("aarch64", "aarch64", "aarch64-linux-gnu-",
-                null, path, tmp.resolve("scratch"), BuildLog.SILENT);
+                null, path, tmp.resolve("scratch"), steps(), BuildLog.SILENT);
         Path copy = RelocatableToolchain.obtain(original.toolchain(), original.gcc(),
                 ExternalToolchain.environment(path, null), steps(), "x86_64",
                 BuildLog.SILENT);
@@ -39,7 +39,7 @@ class RelocatableToolchainTest {
 
         // No PATH at all: everything the copy runs and reads must come from inside it.
         ExternalToolchain.Validated relocated = ExternalToolchain.validate("aarch64", "aarch64", "aarch64-linux-gnu-",
-                copy, "/nonexistent", tmp.resolve("scratch2"), BuildLog.SILENT);
+                copy, "/nonexistent", tmp.resolve("scratch2"), steps(), BuildLog.SILENT);
         assertEquals(ExternalToolchain.Linkage.STATIC, relocated.linkage());
         assertEquals(original.toolchain().identity(), relocated.toolchain().identity(),
                 "the copy's binaries are the original's");
@@ -62,7 +62,7 @@ class RelocatableToolchainTest {
     void theHostCompilerIsRefusedBecauseItsCLibraryIsTheHosts() throws Exception {
         String path = System.getenv("PATH");
         ExternalToolchain.Validated host = ExternalToolchain.validate("host", null, null, null, path,
-                tmp.resolve("scratch"), BuildLog.SILENT);
+                tmp.resolve("scratch"), steps(), BuildLog.SILENT);
         FirmwareException e = assertThrows(FirmwareException.class, () -> RelocatableToolchain.obtain(host.toolchain(),
                 host.gcc(), ExternalToolchain.environment(path, null), steps(), "x86_64",
                 BuildLog.SILENT));

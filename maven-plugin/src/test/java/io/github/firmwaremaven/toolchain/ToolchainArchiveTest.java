@@ -90,7 +90,7 @@ class ToolchainArchiveTest {
         ToolchainArchive.pack(dir, archive, EPOCH);
         BuildCache cache = new BuildCache(tmp.resolve("cache"));
 
-        Path unpacked = ToolchainArchive.unpack(archive, steps(cache));
+        Path unpacked = ToolchainArchive.unpack(archive, steps(cache), null);
         assertTrue(unpacked.startsWith(cache.root().resolve("toolchain-archive")), unpacked.toString());
         assertFalse(Files.exists(unpacked.resolve(".last-used")), "no cache bookkeeping inside an entry");
         assertEquals(Fingerprint.treeDigest(dir), Fingerprint.treeDigest(unpacked));
@@ -111,7 +111,7 @@ class ToolchainArchiveTest {
 
         // Second resolution: the cached entry, not a second unpack.
         Files.writeString(unpacked.resolve("marker"), "kept");
-        assertEquals(unpacked, ToolchainArchive.unpack(archive, steps(cache)));
+        assertEquals(unpacked, ToolchainArchive.unpack(archive, steps(cache), null));
         assertTrue(Files.exists(unpacked.resolve("marker")));
     }
 
@@ -129,7 +129,7 @@ class ToolchainArchiveTest {
             tar.closeArchiveEntry();
         }
         BuildCache cache = new BuildCache(tmp.resolve("cache"));
-        FirmwareException e = assertThrows(FirmwareException.class, () -> ToolchainArchive.unpack(evil, steps(cache)));
+        FirmwareException e = assertThrows(FirmwareException.class, () -> ToolchainArchive.unpack(evil, steps(cache), null));
         assertTrue(e.getMessage().contains("entry '../escaped' climbs out with '..'"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("cache/toolchain-archive/escaped"), LinkOption.NOFOLLOW_LINKS));
         assertTrue(cache.list().isEmpty());

@@ -48,8 +48,8 @@ class ToolchainResolverTest {
 
     @Test
     void aSourceToolchainWithoutSourcesSaysToDeclareThem() {
-        ToolchainSpec spec = new ToolchainSpec("musl", "x86_64", null, null, new SourceToolchainBuild.Request("musl",
-                "x86_64-linux-musl", "binutils", "gcc", "musl", "linux", List.of(), List.of()), null, null);
+        ToolchainSpec spec = ToolchainSpec.fromSource("musl", "x86_64", new SourceToolchainBuild.Request("musl",
+                "x86_64-linux-musl", "binutils", "gcc", "musl", "linux", List.of(), List.of()));
         FirmwareException e = assertThrows(FirmwareException.class, () -> resolver().resolveAll(List.of(spec)));
         assertTrue(e.getMessage().contains("declare binutils, gcc, musl and linux under <sources>"), e.getMessage());
     }
@@ -63,12 +63,12 @@ class ToolchainResolverTest {
         ToolchainArchive.writeMetadata(tmp.resolve("tc"), "x86_64-linux-gnu", "x86_64-linux-gnu-", "x86_64");
         Path archive = tmp.resolve("tc.tar.xz");
         ToolchainArchive.pack(tmp.resolve("tc"), archive, 0);
-        ToolchainSpec spec = new ToolchainSpec("shared", null, null, null, null, "org.example:tc:1", archive);
+        ToolchainSpec spec = ToolchainSpec.fromArtifact("shared", null, "org.example:tc:1", archive);
         Toolchain t = resolver().resolveAll(List.of(spec)).get(0);
         assertEquals("x86_64-linux-gnu", t.triple());
         assertTrue(t.binDir().startsWith(tmp.resolve("cache/toolchain-archive")), t.binDir().toString());
 
-        ToolchainSpec wrongTarget = new ToolchainSpec("shared", "aarch64", null, null, null, "org.example:tc:1", archive);
+        ToolchainSpec wrongTarget = ToolchainSpec.fromArtifact("shared", "aarch64", "org.example:tc:1", archive);
         FirmwareException e = assertThrows(FirmwareException.class, () -> resolver().resolveAll(List.of(wrongTarget)));
         assertTrue(e.getMessage().contains("declares target 'aarch64'"), e.getMessage());
     }
