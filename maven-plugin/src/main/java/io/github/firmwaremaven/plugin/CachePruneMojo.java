@@ -21,7 +21,7 @@ public class CachePruneMojo extends AbstractFirmwareMojo {
     @Parameter(property = "firmware.cache-prune.maxAgeDays", defaultValue = "30")
     private int maxAgeDays;
 
-    /** The download cache; default {@code <firmware.cacheDir>/downloads}, as for fetch-sources. */
+    /** The download cache fetch-sources fills; by default {@code downloads} in {@code firmware.cacheDir}. */
     @Parameter(property = "firmware.downloadCache")
     private File downloadCache;
 
