@@ -439,14 +439,16 @@ final class ConfigurationReference {
                 .filter(m -> !AbstractFirmwareMojo.class.isAssignableFrom(implementation(m)))
                 .map(m -> "`" + m.getGoal() + "`").sorted().collect(Collectors.toList());
         md.append("Every goal except ").append(String.join(" and ", others)).append(" reads these.\n\n");
-        table(md, sharedParameters(), true);
+        Map<String, String> sections = new HashMap<>();
+        boardElements().forEach((path, c) -> sections.put(c.getSimpleName(), anchor(path)));
+        table(md, sharedParameters(), true, sections);
         md.append("## The board's elements\n\n");
         for (Map.Entry<String, Class<?>> e : boardElements().entrySet()) {
             md.append("### `").append(e.getKey()).append("`\n\n");
             DocCommentTree doc = javadoc.get(e.getValue().getName());
             md.append(doc == null ? "" : markdown(doc) + " ").append("(`").append(e.getValue().getSimpleName())
                     .append("`)\n\n");
-            table(md, elements(e.getKey(), e.getValue()), false);
+            table(md, elements(e.getKey(), e.getValue()), false, sections);
         }
         md.append("## Goals and their own parameters\n\n");
         List<MojoDescriptor> mojos = new ArrayList<>(descriptor.getMojos());
@@ -459,7 +461,7 @@ final class ConfigurationReference {
                 facts.add("Bound to `" + m.getPhase() + "` by the `firmware` packaging or its own default.");
             }
             if (AbstractFirmwareMojo.class.isAssignableFrom(implementation(m))) {
-                facts.add("Reads the [parameters of every goal](#parameters-of-every-goal).");
+                facts.add("Reads the [parameters of every goal](#" + anchor("Parameters of every goal") + ").");
             }
             if (!facts.isEmpty()) {
                 md.append(String.join(" ", facts)).append("\n\n");
@@ -468,17 +470,46 @@ final class ConfigurationReference {
             if (own.isEmpty()) {
                 md.append("No parameters of its own.\n\n");
             } else {
-                table(md, own, true);
+                table(md, own, true, sections);
             }
         }
         return md.toString();
     }
 
-    private static void table(StringBuilder md, List<Element> elements, boolean withProperty) {
+    /**
+     * The id Doxia gives a heading (DoxiaUtils.encodeId): a space becomes '_', a character outside
+     * letters, digits and {@code -_.} becomes '.' and its hex code, and an id starts with a letter.
+     */
+    static String anchor(String heading) {
+        StringBuilder id = new StringBuilder();
+        for (char c : heading.toCharArray()) {
+            if (c == ' ') {
+                id.append('_');
+            } else if (c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
+                id.append(c);
+            } else {
+                id.append('.').append(String.format("%02X", (int) c));
+            }
+        }
+        return id.length() > 0 && Character.isLetter(id.charAt(0)) ? id.toString() : "a" + id;
+    }
+
+    /** The type, linked to its section when it is a board class. */
+    private static String linkedType(String type, Map<String, String> sections) {
+        for (Map.Entry<String, String> s : sections.entrySet()) {
+            if (type.equals(s.getKey()) || type.equals("list of " + s.getKey())) {
+                return type.replace(s.getKey(), "[" + s.getKey() + "](#" + s.getValue() + ")");
+            }
+        }
+        return type;
+    }
+
+    private static void table(StringBuilder md, List<Element> elements, boolean withProperty,
+            Map<String, String> sections) {
         md.append(withProperty ? "| element | type | default | property | description |\n|---|---|---|---|---|\n"
                 : "| element | type | default | description |\n|---|---|---|---|\n");
         for (Element e : elements) {
-            md.append("| `").append(e.path()).append("` | ").append(e.type()).append(" | ")
+            md.append("| `").append(e.path()).append("` | ").append(linkedType(e.type(), sections)).append(" | ")
                     .append(e.defaultValue() == null || e.defaultValue().isEmpty() ? "" : "`" + e.defaultValue()
                             .replace("|", "\\|") + "`")
                     .append(" | ");
