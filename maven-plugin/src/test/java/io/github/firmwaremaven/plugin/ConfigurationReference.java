@@ -458,7 +458,7 @@ final class ConfigurationReference {
             md.append(escape(plain(m.getDescription()))).append("\n\n");
             List<String> facts = new ArrayList<>();
             if (m.getPhase() != null) {
-                facts.add("Bound to `" + m.getPhase() + "` by the `firmware` packaging or its own default.");
+                facts.add("Default phase: `" + m.getPhase() + "`.");
             }
             if (AbstractFirmwareMojo.class.isAssignableFrom(implementation(m))) {
                 facts.add("Reads the [parameters of every goal](#" + anchor("Parameters of every goal") + ").");
