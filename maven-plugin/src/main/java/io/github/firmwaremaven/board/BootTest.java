@@ -11,11 +11,13 @@ public class BootTest {
     String machine;
     /** QEMU CPU; cortex-a57 for aarch64 by default. */
     String cpu;
+    /** The guest's memory in MiB (QEMU's -m). */
     int memoryMb = 256;
     /** Kernel command line, before the nonce the goal adds. */
     String append;
     /** What the console must show; {@code @nonce@} stands for this run's nonce. */
     String expect = "FIRMWARE-READY nonce=@nonce@";
+    /** How long to wait for the expected line before the boot test fails, in seconds. */
     int timeoutSeconds = 180;
     /** Pass the kernel and initramfs to QEMU (-kernel/-initrd); off when the firmware carries them. */
     Boolean directKernel;

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** One {@code <package>} of {@code <rootfs>}. */
 public class RootfsPackageConfig {
+    /** The package's name (busybox, kexec-tools): names its build and, by default, its source. */
     String name;
     /** kconfig (busybox) or autotools (kexec-tools). */
     String kind = "kconfig";

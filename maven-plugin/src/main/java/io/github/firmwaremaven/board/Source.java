@@ -6,22 +6,28 @@ import java.util.List;
 
 /**
  * One {@code <source>} of the plugin configuration, as Maven injects it. Plain fields only; turned
- * into the core's {@code SourceSpec} by {@link FetchSourcesMojo}.
+ * into the core's {@code SourceSpec} by {@link Board#sourceSpecs}.
  */
 public class Source {
     /** Referenced by later goals and by the overrides file. */
     String name;
+    /** The upstream version, recorded in the SBOM and legal-info; a label only (the digest pins the file). */
     String version;
     /** archive (default), file or git. */
     String kind;
     /** A single URL; {@code <urls>} for several. */
     String url;
+    /** More URLs of the same file, tried in order after {@code <url>}. */
     List<String> urls = new ArrayList<>();
+    /** The file's name in the download cache and on mirrors; by default the last part of the first URL. */
     String fileName;
+    /** The SHA-256 digest of the file, in hex: every download is checked against it. */
     String sha256;
+    /** The SHA-512 digest of the file, in hex, instead of {@code sha256}. */
     String sha512;
     /** Must be said explicitly to go without a digest. */
     boolean unverified;
+    /** The SPDX license expression of the source, e.g. GPL-2.0-only, for the SBOM and legal-info. */
     String license;
     /** The settings.xml server whose credentials apply to this source's URLs. */
     String serverId;
@@ -29,6 +35,7 @@ public class Source {
     String member;
     /** Another source whose tree this one goes into, at {@code intoPath}. */
     String into;
+    /** The directory, relative to the other source's tree, this one is placed in; by default its top. */
     String intoPath;
     /** For git sources: the full commit id. */
     String commit;

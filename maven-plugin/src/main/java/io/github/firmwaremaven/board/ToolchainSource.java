@@ -7,10 +7,13 @@ import java.util.List;
 public class ToolchainSource {
     /** The triple to build, e.g. x86_64-linux-musl; defaults to &lt;target&gt;-linux-musl. */
     String triple;
-    /** Names of the board's sources (fetch-sources); the defaults are these names. */
+    /** The source (from {@code <sources>}) holding binutils; each of these four defaults to its own name. */
     String binutils = "binutils";
+    /** The source holding gcc. */
     String gcc = "gcc";
+    /** The source holding musl, the C library the toolchain links against. */
     String musl = "musl";
+    /** The source holding Linux, whose headers the C library is built with. */
     String linux = "linux";
     /** Appended to binutils' configure. */
     List<String> binutilsConfigureArgs = new ArrayList<>();

@@ -16,7 +16,7 @@ abstract class AbstractConfigEditMojo extends AbstractFirmwareMojo {
 
     /**
      * The fragment that receives the changes; by default the last of the chosen build's fragments
-     * (for coreboot: the board's {@code <coreboot><config>}).
+     * (for coreboot: the file the board's coreboot element names as its {@code config}).
      */
     @Parameter(property = "firmware.fragment")
     protected File fragment;

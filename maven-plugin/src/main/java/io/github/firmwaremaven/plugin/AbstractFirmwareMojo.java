@@ -50,12 +50,15 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * ({@link FormerProperty}).
  */
 abstract class AbstractFirmwareMojo extends AbstractMojo {
+    /** The board project being built; set by Maven. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /** The Maven session: user properties, offline mode, repositories; set by Maven. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    /** This goal's execution: its name and configuration; set by Maven. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
@@ -66,7 +69,7 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     @Parameter(property = "firmware.skip", defaultValue = "false")
     protected boolean skipAll;
 
-    /** Skips this goal; on the command line {@code -Dfirmware.<goal>.skip}, e.g. {@code -Dfirmware.build-kernel.skip}. */
+    /** Skips this goal; on the command line {@code -Dfirmware.GOAL.skip}, e.g. {@code -Dfirmware.build-kernel.skip}. */
     @Parameter(defaultValue = "false")
     protected boolean skip;
 
@@ -421,7 +424,7 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         }
     }
 
-    /** The download cache, shared by all projects of the user; default {@code <firmware.cacheDir>/downloads}. */
+    /** The download cache, shared by all projects of the user; by default {@code downloads} in {@code firmware.cacheDir}. */
     @Parameter(property = "firmware.downloadCache")
     protected File downloadCache;
 

@@ -31,12 +31,12 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 /** Downloads, verifies, extracts and patches the board's pinned sources. */
 @Mojo(name = "fetch-sources", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class FetchSourcesMojo extends AbstractFirmwareMojo {
-    /** Tried first for every file, as {@code <mirror>/<fileName>}. */
+    /** A mirror tried first for every file: this URL, a slash and the source's {@code fileName}. */
     @Parameter(property = "firmware.fetch-sources.primaryMirror")
     @FormerProperty("firmware.primaryMirror")
     private String primaryMirror;
 
-    /** Tried last for every file, as {@code <mirror>/<fileName>}. */
+    /** A mirror tried last for every file: this URL, a slash and the source's {@code fileName}. */
     @Parameter(property = "firmware.fetch-sources.backupMirror")
     @FormerProperty("firmware.backupMirror")
     private String backupMirror;
@@ -56,12 +56,19 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
     @Parameter(property = "firmware.fetch-sources.mirrorOnly", defaultValue = "false")
     private boolean mirrorOnly;
 
-    /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member|serverId}. */
+    /**
+     * A properties file re-pinning sources: for the source called NAME, the keys {@code NAME.url},
+     * {@code NAME.fileName}, {@code NAME.sha256}, {@code NAME.sha512}, {@code NAME.version}, {@code NAME.member},
+     * {@code NAME.serverId}, {@code NAME.signature} and {@code NAME.kind} replace its elements of the same names.
+     */
     @Parameter(property = "firmware.fetch-sources.sourceOverrides")
     @FormerProperty("firmware.sourceOverrides")
     private File sourceOverrides;
 
-    /** The board's patches: {@code <dir>/<source>[/<version>]/NNNN-*.patch}. */
+    /**
+     * The board's patches, applied in name order: {@code SOURCE/VERSION/*.patch} in this directory when that
+     * directory exists, else {@code SOURCE/*.patch} (SOURCE and VERSION: the source's name and version).
+     */
     @FormerProperty("firmware.patchesDirectory")
     @Parameter(property = "firmware.fetch-sources.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
     private File patchesDirectory;

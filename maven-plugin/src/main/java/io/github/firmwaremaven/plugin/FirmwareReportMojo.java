@@ -26,11 +26,10 @@ import org.apache.maven.reporting.MavenReportException;
  * table of offsets and sizes. It reads what the last build left in {@code target/firmware}; it builds
  * nothing, so run {@code mvn verify} (or {@code package}) first. Run on its own
  * ({@code mvn firmware:firmware-report}) it writes a self-contained page to the reporting directory.
- *
- * <p>It implements the reporting API itself rather than extending maven-reporting-impl: that
- * library's Doxia renderer tree (28 jars) was loaded into every build through the plugin's
- * extension realm and cost a third of a second per {@code mvn package}.
  */
+// It implements the reporting API itself rather than extending maven-reporting-impl: that library's
+// Doxia renderer tree (28 jars) was loaded into every build through the plugin's extension realm and
+// cost a third of a second per mvn package.
 @Mojo(name = "firmware-report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
 public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
     /** The build area the firmware goals wrote (the other goals' {@code buildArea}). */
@@ -41,6 +40,7 @@ public class FirmwareReportMojo extends AbstractMojo implements MavenReport {
     @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
     private File outputDirectory;
 
+    /** The board project; set by Maven. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 

@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "legal-info", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LegalInfoMojo extends AbstractFirmwareMojo {
-    /** The bundle. */
+    /** Where the bundle (a tar.gz) is written before it is attached. */
     @FormerProperty("legal-info.file")
     @Parameter(property = "firmware.legal-info.file", defaultValue = "${project.build.directory}/firmware/legal-info.tar.gz")
     private File file;
