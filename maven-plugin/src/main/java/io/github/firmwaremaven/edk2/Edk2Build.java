@@ -30,6 +30,11 @@ import java.util.stream.Stream;
  * source and host compiler.
  */
 public final class Edk2Build {
+    /** The architectures edk2's build -a takes. */
+    public static final List<String> ARCHITECTURES = List.of("X64", "AARCH64", "IA32", "ARM", "RISCV64");
+    /** The build targets edk2's build -b takes. */
+    public static final List<String> BUILD_TARGETS = List.of("RELEASE", "DEBUG", "NOOPT");
+
     /** What the board declares. */
     public record Spec(Path source, String sourceFingerprint, String version, Toolchain toolchain, String platform,
             String arch, String buildTarget, String toolchainTag, List<String> defines, Path workDir,
