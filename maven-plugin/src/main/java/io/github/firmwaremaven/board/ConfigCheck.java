@@ -101,6 +101,11 @@ public final class ConfigCheck {
         CHOICES.put("verify", Choice.of(List.of("cheap", "full"), false));
     }
 
+    /** The enumerated elements' keys, {@code Class.field} or a parameter's name (for the test that they exist). */
+    static Set<String> choiceKeys() {
+        return CHOICES.keySet();
+    }
+
     private static List<String> lowerCase(Enum<?>[] values) {
         return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList());
     }

@@ -85,12 +85,18 @@ final class PomConfiguration {
         return new ConfigNode(dom.getName(), children.isEmpty() ? dom.getValue() : null, children, file, line);
     }
 
-    /** Every goal's parameters (aliases included), with the Java type of the field Maven sets. */
+    /**
+     * Every goal's parameters a pom may set (aliases included; not the read-only ones such as
+     * {@code project}), with the Java type of the field Maven sets.
+     */
     static Map<String, Type> parameterTypes(PluginDescriptor descriptor) throws ClassNotFoundException {
         Map<String, Type> result = new LinkedHashMap<>();
         for (MojoDescriptor mojo : descriptor.getMojos()) {
             Class<?> goal = Class.forName(mojo.getImplementation(), false, PomConfiguration.class.getClassLoader());
             for (Parameter p : mojo.getParameters()) {
+                if (!p.isEditable()) {
+                    continue;
+                }
                 Field f = field(goal, p.getName());
                 Type type = f == null ? Object.class : f.getGenericType();
                 result.putIfAbsent(p.getName(), type);
