@@ -479,7 +479,8 @@ public final class Board {
         if (rootfs != null) {
             result.add("rootfs");
         }
-        if (kernel != null) {
+        // A published kernel (<kernel><artifact>) is installed, not built.
+        if (kernel != null && kernel.artifact == null) {
             result.add("kernel");
         }
         if (coreboot != null) {

@@ -96,10 +96,12 @@ public class CheckHostMojo extends AbstractGoalMojo {
     /** The parts of the board its configuration declares, plus hostComponents; QEMU only when booted. */
     private Set<String> components() {
         Set<String> result = new LinkedHashSet<>(hostComponents);
+        // An unknown <hostComponent> is among the configuration's problems, reported with the others.
+        result.retainAll(HostCheck.COMPONENTS.keySet());
         result.addAll(board.hostComponents());
         // boot-test's own skips: a build that will not boot needs no QEMU.
-        if (isTrue(property("skipTests")) || isTrue(property("maven.test.skip"))
-                || isTrue(property("firmware.boot-test.skip"))) {
+        if (BootTestMojo.TEST_SKIPS.stream().anyMatch(p -> isTrue(property(p)))
+                || isTrue(property("firmware.boot-test.skip")) || isTrue(property("skipBootTest"))) {
             result.removeIf(c -> c.startsWith("qemu-") && !hostComponents.contains(c));
         }
         return result;
