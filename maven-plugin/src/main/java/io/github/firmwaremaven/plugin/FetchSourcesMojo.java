@@ -62,11 +62,13 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
     /** A properties file re-pinning sources: {@code <name>.url|fileName|sha256|sha512|version|member|serverId}. */
     @Parameter(property = "firmware.fetch-sources.sourceOverrides")
     @FormerProperty("firmware.sourceOverrides")
+    @BoardFile
     private File sourceOverrides;
 
     /** The board's patches: {@code <dir>/<source>[/<version>]/NNNN-*.patch}. */
     @FormerProperty("firmware.patchesDirectory")
     @Parameter(property = "firmware.fetch-sources.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
+    @BoardFile
     private File patchesDirectory;
 
     /** Further patch directories with the same layout, applied after the board's (comma-separated). */

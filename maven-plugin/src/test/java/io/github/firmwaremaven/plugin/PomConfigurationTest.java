@@ -54,7 +54,7 @@ class PomConfigurationTest {
         assertTrue(types.containsKey("hostComponents"), "check-host's own parameter");
         assertFalse(types.containsKey("project"));
         assertFalse(types.containsKey("mojoExecution"));
-        assertEquals(Set.of("overlays", "listFile", "legalConfigs"),
+        assertEquals(Set.of("overlays", "listFile", "legalConfigs", "sourceOverrides", "patchesDirectory"),
                 PomConfiguration.boardFileParameters(descriptor()));
     }
 
