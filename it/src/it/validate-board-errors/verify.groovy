@@ -10,7 +10,7 @@ def expect = { String message ->
     assert log.contains(message) : "missing from the build log: ${message}"
 }
 
-expect('The board\'s configuration has 7 problem(s):')
+expect('The board\'s configuration has 8 problem(s):')
 expect("<kernal> (${line('<kernal>')}): unknown element (did you mean <kernel>?); valid: ")
 // Maven's read-only parameters are not for the pom.
 assert !log.contains('<mojoExecution>')
@@ -24,6 +24,7 @@ expect("<compression> (${line('<compression>')}): 'bzip9' is not a valid value; 
 expect("<bootTest><directKernel> (${line('<directKernel>')}): 'yes' is not a boolean; valid: true, false")
 expect("<project.build.outputTimestamp> (-Dproject.build.outputTimestamp on the command line): 'yesterday' is "
         + 'neither seconds since 1970 nor an ISO-8601 time; valid: e.g. 2026-01-01T00:00:00Z or 1767225600')
+expect("<verify> (-Dfirmware.verify on the command line): 'quick' is not a valid value; valid: cheap, full")
 expect('Correct them in the pom (or on the command line) and run again; nothing was downloaded or built.')
 // The fragment that exists is not reported.
 assert !log.contains('board.config does not exist')
