@@ -10,6 +10,7 @@ import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.fetching.PreparedSource;
 import io.github.firmwaremaven.fetching.SourceRegistry;
 import io.github.firmwaremaven.fetching.SourceSpec;
+import io.github.firmwaremaven.host.HostCheck;
 import io.github.firmwaremaven.host.HostRequirement;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kernel.KernelBuild;
@@ -67,6 +68,34 @@ public final class Board {
     private Board(Path basedir, Path area) {
         this.basedir = basedir;
         this.area = area;
+    }
+
+    /**
+     * The board's elements of the plugin configuration: the parameters of the goals' base class and the
+     * fields of this class, by the same names.
+     */
+    public static final List<String> ELEMENTS = List.of("sources", "toolchains", "rootfs", "kernel", "coreboot",
+            "edk2", "bootTest");
+
+    /**
+     * The board as {@code configuration} (a plugin's {@code <configuration>} element as the pom wrote
+     * it) describes it, read as Maven would inject it.
+     */
+    public static Board fromConfiguration(Path basedir, Path area, ConfigNode configuration)
+            throws ReflectiveOperationException {
+        Board board = at(basedir, area);
+        ConfigReader reader = new ConfigReader(basedir);
+        for (String name : ELEMENTS) {
+            ConfigNode node = configuration == null ? null : configuration.child(name);
+            if (node != null) {
+                java.lang.reflect.Field f = Board.class.getDeclaredField(name);
+                Object value = reader.read(node, f.getGenericType());
+                if (value != null) {
+                    f.set(board, value);
+                }
+            }
+        }
+        return board;
     }
 
     /** A board whose pom lives in {@code basedir} and whose goals work in the build area {@code area}. */
@@ -349,6 +378,9 @@ public final class Board {
                 .build());
     }
 
+    /** What {@code <coreboot><payload>} may say. */
+    static final List<String> PAYLOADS = List.of("linux", "elf", "none");
+
     private CorebootBuild.Payload payload(List<Output> built) throws FirmwareException {
         switch (coreboot.payload == null ? "linux" : coreboot.payload) {
             case "none":
@@ -367,7 +399,7 @@ public final class Board {
                         : find(built, ArtifactKind.INITRAMFS).orElse(null);
                 return CorebootBuild.Payload.linux(kernelImage, initrd, coreboot.commandLine);
             default:
-                throw new FirmwareException("<coreboot><payload> must be linux, elf or none, not '"
+                throw new FirmwareException("<coreboot><payload> must be " + String.join(", ", PAYLOADS) + ", not '"
                         + coreboot.payload + "'.");
         }
     }
@@ -479,7 +511,8 @@ public final class Board {
         if (rootfs != null) {
             result.add("rootfs");
         }
-        if (kernel != null) {
+        // A published kernel (<kernel><artifact>) is installed, not built.
+        if (kernel != null && kernel.artifact == null) {
             result.add("kernel");
         }
         if (coreboot != null) {
@@ -487,6 +520,9 @@ public final class Board {
         }
         if (edk2 != null) {
             result.add("ovmf");
+        }
+        if (bootTest != null && HostCheck.COMPONENTS.containsKey("qemu-" + bootTest.arch)) {
+            result.add("qemu-" + bootTest.arch);
         }
         return result;
     }

@@ -32,6 +32,11 @@ import java.util.stream.Stream;
  * source and host compiler.
  */
 public final class Edk2Build {
+    /** The architectures edk2's build -a takes. */
+    public static final List<String> ARCHITECTURES = List.of("X64", "AARCH64", "IA32", "ARM", "RISCV64");
+    /** The build targets edk2's build -b takes. */
+    public static final List<String> BUILD_TARGETS = List.of("RELEASE", "DEBUG", "NOOPT");
+
     /**
      * What the board declares: the source, the toolchain, the platform and the work area, and
      * through the builder the -D defines, jobs and the host compiler BaseTools are built with.

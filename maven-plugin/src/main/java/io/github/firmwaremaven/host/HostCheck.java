@@ -92,6 +92,17 @@ public final class HostCheck {
      */
     public static List<HostRequirement> check(Set<String> components, List<HostRequirement> extraCommands,
             String searchPath, String osName) throws FirmwareException {
+        List<HostRequirement> wanted = requirements(components, extraCommands, osName);
+        String report = report(missing(wanted, searchPath));
+        if (report != null) {
+            throw new FirmwareException(report);
+        }
+        return wanted;
+    }
+
+    /** Every requirement of the parts and extra commands, each tool once. */
+    public static List<HostRequirement> requirements(Set<String> components, List<HostRequirement> extraCommands,
+            String osName) throws FirmwareException {
         if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
             throw new FirmwareException("This host runs " + osName + "; firmware-maven-plugin builds only on Linux "
                     + "hosts (the kernel, coreboot and EDK2 builds need a Linux userland). Use a Linux machine, "
@@ -102,7 +113,8 @@ public final class HostCheck {
         for (String component : components) {
             List<HostRequirement> reqs = COMPONENTS.get(component);
             if (reqs == null) {
-                throw new IllegalArgumentException("unknown board component " + component);
+                throw new FirmwareException("There is no board part '" + component + "' to check the host for; "
+                        + "valid: " + String.join(", ", COMPONENTS.keySet()));
             }
             for (HostRequirement r : reqs) {
                 wanted.putIfAbsent(r.kind() + ":" + r.name(), r);
@@ -111,8 +123,13 @@ public final class HostCheck {
         for (HostRequirement r : extraCommands) {
             wanted.putIfAbsent(r.kind() + ":" + r.name(), r);
         }
+        return new ArrayList<>(wanted.values());
+    }
+
+    /** The requirements this host does not meet. */
+    public static List<HostRequirement> missing(List<HostRequirement> wanted, String searchPath) {
         List<HostRequirement> missing = new ArrayList<>();
-        for (HostRequirement r : wanted.values()) {
+        for (HostRequirement r : wanted) {
             boolean present = r.kind() == HostRequirement.Kind.COMMAND
                     ? HostPath.which(r.name(), searchPath) != null
                     : Files.exists(Paths.get(r.name()));
@@ -120,17 +137,22 @@ public final class HostCheck {
                 missing.add(r);
             }
         }
-        if (!missing.isEmpty()) {
-            StringBuilder sb = new StringBuilder("This host lacks " + missing.size() + " tool(s) the board needs:\n");
-            Set<String> packages = new TreeSet<>();
-            for (HostRequirement r : missing) {
-                sb.append("  - ").append(r.kind() == HostRequirement.Kind.COMMAND ? "command " : "file ")
-                        .append(r.name()).append(" (Debian package ").append(r.debianPackage()).append(")\n");
-                packages.add(r.debianPackage());
-            }
-            sb.append("Install them with: sudo apt-get install -y ").append(String.join(" ", packages));
-            throw new FirmwareException(sb.toString());
+        return missing;
+    }
+
+    /** The message naming each missing tool and the packages to install; null when nothing is missing. */
+    public static String report(List<HostRequirement> missing) {
+        if (missing.isEmpty()) {
+            return null;
         }
-        return new ArrayList<>(wanted.values());
+        StringBuilder sb = new StringBuilder("This host lacks " + missing.size() + " tool(s) the board needs:\n");
+        Set<String> packages = new TreeSet<>();
+        for (HostRequirement r : missing) {
+            sb.append("  - ").append(r.kind() == HostRequirement.Kind.COMMAND ? "command " : "file ")
+                    .append(r.name()).append(" (Debian package ").append(r.debianPackage()).append(")\n");
+            packages.add(r.debianPackage());
+        }
+        sb.append("Install them with: sudo apt-get install -y ").append(String.join(" ", packages));
+        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.github.firmwaremaven.plugin;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.qemu.BoardBoot;
 import io.github.firmwaremaven.qemu.QemuRunner;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -28,6 +29,9 @@ public class BootTestMojo extends AbstractFirmwareMojo {
     @FormerProperty("bootTest.nonce")
     private String nonce;
 
+    /** The properties that skip tests, and so the boot test. */
+    static final List<String> TEST_SKIPS = List.of("skipTests", "maven.test.skip");
+
     /** Also skipped by {@code -DskipTests} and {@code -Dmaven.test.skip}, as a test is. */
     @Override
     protected String skipReason() {
@@ -35,7 +39,7 @@ public class BootTestMojo extends AbstractFirmwareMojo {
         if (why != null) {
             return why;
         }
-        for (String p : new String[] {"skipTests", "maven.test.skip"}) {
+        for (String p : TEST_SKIPS) {
             if (isTrue(property(p))) {
                 return p + " is set";
             }

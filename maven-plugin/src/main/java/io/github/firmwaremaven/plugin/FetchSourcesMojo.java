@@ -63,6 +63,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
      */
     @Parameter(property = "firmware.fetch-sources.sourceOverrides")
     @FormerProperty("firmware.sourceOverrides")
+    @BoardFile
     private File sourceOverrides;
 
     /**
@@ -71,6 +72,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
      */
     @FormerProperty("firmware.patchesDirectory")
     @Parameter(property = "firmware.fetch-sources.patchesDirectory", defaultValue = "${project.basedir}/src/firmware/patches")
+    @BoardFile
     private File patchesDirectory;
 
     /** Further patch directories with the same layout, applied after the board's (comma-separated). */

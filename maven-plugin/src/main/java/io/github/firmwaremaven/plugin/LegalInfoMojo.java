@@ -25,6 +25,7 @@ public class LegalInfoMojo extends AbstractFirmwareMojo {
 
     /** Further files for {@code configs/} in the bundle (the kernel's and packages' configs and fragments go in anyway). */
     @Parameter
+    @BoardFile
     private List<File> legalConfigs;
 
     @Override

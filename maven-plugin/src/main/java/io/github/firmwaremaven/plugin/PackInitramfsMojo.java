@@ -24,11 +24,13 @@ public class PackInitramfsMojo extends AbstractFirmwareMojo {
 
     /** Overlay trees, in order. Default: src/main/rootfs when it exists. */
     @Parameter
+    @BoardFile
     private List<File> overlays;
 
     /** A list in the format of Linux's usr/gen_init_cpio: device nodes, owners, extra files. */
     @Parameter(property = "firmware.pack-initramfs.listFile")
     @FormerProperty("initramfs.list")
+    @BoardFile
     private File listFile;
 
     /** none, gzip, xz, zstd or lz4. */

@@ -47,12 +47,9 @@ public final class BuildTimestamp {
         // Maven leaves an unset property as the literal expression.
         if (outputTimestamp != null && !outputTimestamp.isBlank() && !outputTimestamp.startsWith("${")) {
             String value = outputTimestamp.trim();
-            if (value.matches("\\d+")) {
-                return of(Long.parseLong(value));
-            }
             try {
-                return of(OffsetDateTime.parse(value).toEpochSecond());
-            } catch (DateTimeParseException e) {
+                return of(parseOutputTimestamp(value));
+            } catch (IllegalArgumentException e) {
                 throw new FirmwareException("project.build.outputTimestamp='" + value
                         + "' is neither seconds since 1970 nor an ISO-8601 time such as 2026-01-01T00:00:00Z");
             }
@@ -60,6 +57,24 @@ public final class BuildTimestamp {
         log.warn("Neither SOURCE_DATE_EPOCH nor project.build.outputTimestamp is set: this build is NOT "
                 + "reproducible. Set <project.build.outputTimestamp> in the pom.");
         return new BuildTimestamp(Instant.now().getEpochSecond(), false);
+    }
+
+    /**
+     * project.build.outputTimestamp in seconds since 1970: as maven-archiver reads it, seconds or an
+     * ISO-8601 time with an offset.
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static long parseOutputTimestamp(String value) {
+        String v = value.trim();
+        if (v.matches("\\d+")) {
+            return Long.parseLong(v);
+        }
+        try {
+            return OffsetDateTime.parse(v).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + v + "' is neither seconds nor an ISO-8601 time", e);
+        }
     }
 
     public long epochSeconds() {

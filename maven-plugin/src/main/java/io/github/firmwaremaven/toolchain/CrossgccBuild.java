@@ -65,6 +65,11 @@ public final class CrossgccBuild {
             "arm", "arm-eabi", "aarch64", "aarch64-elf", "riscv", "riscv64-elf", "ppc64", "powerpc64-linux-gnu",
             "nds32le", "nds32le-elf");
 
+    /** crossgcc's architecture names, sorted. */
+    public static java.util.SortedSet<String> architectures() {
+        return new java.util.TreeSet<>(TRIPLES.keySet());
+    }
+
     /** The triple of the compilers crossgcc-&lt;arch&gt; installs, e.g. i386-elf (bin/i386-elf-gcc). */
     public static String triple(String arch) throws FirmwareException {
         String t = TRIPLES.get(arch);

@@ -36,4 +36,21 @@ class BoardHostTest {
         assertEquals(Set.of("toolchain-source"), m.hostComponents());
         assertEquals(List.of(), m.toolchainCompilers());
     }
+
+    @Test
+    void theBootTestNeedsTheQemuOfItsArchitecture() {
+        BootTest aarch64 = new BootTest();
+        aarch64.arch = "aarch64";
+        assertEquals(Set.of("qemu-x86_64"), Board.at(Path.of("."), Path.of("t")).bootTest(new BootTest())
+                .hostComponents());
+        assertEquals(Set.of("qemu-aarch64"), Board.at(Path.of("."), Path.of("t")).bootTest(aarch64)
+                .hostComponents());
+    }
+
+    @Test
+    void aPublishedKernelNeedsNoKernelBuildTools() {
+        Kernel published = new Kernel();
+        published.artifact = "org.example:board:1.0:kernel";
+        assertEquals(Set.of(), Board.at(Path.of("."), Path.of("t")).kernel(published).hostComponents());
+    }
 }
