@@ -27,12 +27,15 @@ import org.apache.maven.project.MavenProject;
  * ({@link FormerProperty}).
  */
 abstract class AbstractGoalMojo extends AbstractMojo {
+    /** The board project being built; set by Maven. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /** The Maven session: user properties, offline mode, repositories; set by Maven. */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    /** This goal's execution: its name and configuration; set by Maven. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
@@ -40,7 +43,7 @@ abstract class AbstractGoalMojo extends AbstractMojo {
     @Parameter(property = "firmware.skip", defaultValue = "false")
     protected boolean skipAll;
 
-    /** Skips this goal; on the command line {@code -Dfirmware.<goal>.skip}, e.g. {@code -Dfirmware.build-kernel.skip}. */
+    /** Skips this goal; on the command line {@code -Dfirmware.GOAL.skip}, e.g. {@code -Dfirmware.build-kernel.skip}. */
     @Parameter(defaultValue = "false")
     protected boolean skip;
 
