@@ -339,7 +339,12 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
                 context.put(key, machine);
             }
         }
-        return machine.forGoal(buildLog());
+        return machine.forGoal(buildLog(), progress());
+    }
+
+    /** How downloads and steps show they are alive, as Maven's own settings say (see {@link MavenProgress}). */
+    protected io.github.firmwaremaven.logging.Progress progress() {
+        return MavenProgress.of(session.getRequest(), getLog(), buildLog());
     }
 
     protected Manifest.Check verifyCheck() throws FirmwareException {
