@@ -5,7 +5,10 @@ import io.github.firmwaremaven.logging.ConsoleLine;
 import io.github.firmwaremaven.logging.Heartbeat;
 import io.github.firmwaremaven.logging.Progress;
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.plugin.logging.Log;
 
@@ -55,8 +58,13 @@ final class MavenProgress {
         }
     }
 
-    @SuppressWarnings("resource") // Maven's own output, not ours to close
+    /**
+     * The terminal itself (file descriptor 1), not {@code System.out}: Maven 4 replaces that with a
+     * stream that logs a plugin's output as {@code [stdout]} lines once a line ends, so a line
+     * rewritten with carriage returns would appear only at the end of the build.
+     */
+    @SuppressWarnings("resource") // the process's standard output, not ours to close
     private static PrintStream terminal() {
-        return System.out;
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     }
 }
