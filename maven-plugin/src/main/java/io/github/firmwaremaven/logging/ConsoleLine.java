@@ -87,6 +87,14 @@ public final class ConsoleLine implements Progress {
         shown = text.length();
     }
 
+    /**
+     * Wipes the line so that a log line can be printed on a clean one; the next redraw (within a
+     * second) brings it back below.
+     */
+    public synchronized void clear() {
+        wipe();
+    }
+
     private void wipe() {
         if (shown > 0) {
             out.print("\r" + " ".repeat(shown) + "\r");

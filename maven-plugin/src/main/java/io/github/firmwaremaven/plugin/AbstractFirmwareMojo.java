@@ -127,6 +127,7 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
     protected RepositorySystem repositorySystem;
 
     private BuildLog buildLog;
+    private io.github.firmwaremaven.logging.Progress progress;
 
     /** Null when the board configures this goal (or the goal needs no configuration), else why there is nothing to do. */
     protected String nothingConfigured() throws Exception {
@@ -313,7 +314,11 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
 
     protected BuildLog buildLog() {
         if (buildLog == null) {
-            buildLog = new MavenBuildLog(getLog());
+            buildLog = new MavenBuildLog(getLog(), () -> {
+                if (progress instanceof io.github.firmwaremaven.logging.ConsoleLine line) {
+                    line.clear();
+                }
+            });
         }
         return buildLog;
     }
@@ -342,9 +347,15 @@ abstract class AbstractFirmwareMojo extends AbstractMojo {
         return machine.forGoal(buildLog(), progress());
     }
 
-    /** How downloads and steps show they are alive, as Maven's own settings say (see {@link MavenProgress}). */
+    /**
+     * How downloads and steps show they are alive, as Maven's own settings say (see {@link MavenProgress}):
+     * one per goal, so that the goal's log lines can wipe a terminal's progress line first.
+     */
     protected io.github.firmwaremaven.logging.Progress progress() {
-        return MavenProgress.of(session.getRequest(), getLog(), buildLog());
+        if (progress == null) {
+            progress = MavenProgress.of(session.getRequest(), getLog(), buildLog());
+        }
+        return progress;
     }
 
     protected Manifest.Check verifyCheck() throws FirmwareException {

@@ -79,4 +79,17 @@ class ConsoleLineTest {
         }
         assertEquals("", printed());
     }
+
+    @Test
+    void aLogLineWipesTheLineWhichTheNextRedrawBringsBack() {
+        try (Progress.Task t = line.start("kernel-build", () -> null)) {
+            aSecondPasses();
+            line.clear();
+            assertEquals("\rkernel-build (1 s)\r" + " ".repeat(18) + "\r", printed());
+            line.clear();
+            assertEquals("\rkernel-build (1 s)\r" + " ".repeat(18) + "\r", printed(), "nothing to wipe twice");
+            aSecondPasses();
+            assertTrue(printed().endsWith("\r" + " ".repeat(18) + "\r\rkernel-build (2 s)"), printed());
+        }
+    }
 }
