@@ -22,7 +22,9 @@ try {
 
     // 2. and 3. The same board in a terminal (script(1) gives the build a pseudo-terminal): an updating
     //    line for the 3 s download; with -q nothing, not even in a terminal.
-    def mvn = new File(mavenHome as String, 'bin/mvn').path
+    // An execution without the variable (only when -Dinvoker.test picks this IT for it) runs the outer Maven.
+    def home = binding.hasVariable('mavenHome') ? mavenHome as String : System.getProperty('maven.home')
+    def mvn = new File(home, 'bin/mvn').path
     // The plugin comes from the ITs' repository, everything else from the outer build's (no network).
     def settings = evaluate(new File(itLib, 'fixtures.groovy')).outerSettings(basedir)
     def inTerminal = { String name, List<String> extra ->
