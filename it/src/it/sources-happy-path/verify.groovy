@@ -12,7 +12,7 @@ def tool = new File(registry.getProperty('tool.tree'))
 assert new File(tool, 'tool.c').text == 'pinned\n'
 assert !new File(tool, '.git').exists()
 assert counts['/hello-1.0.tar.gz'] == 1 && counts['/dl/blob-2.tar.xz'] == 1 : counts
-assert !log.contains('Downloading hello') : 'no progress lines with -B'
+assert !log.contains('Downloading hello') : 'no progress line for a download shorter than 10 s'
 def sha = java.security.MessageDigest.getInstance('SHA-256').digest(new File(registry.getProperty('hello.archive')).bytes).encodeHex().toString()
 assert registry.getProperty('hello.archive') == new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/hello-1.0.tar.gz").path
 assert new File(basedir, "downloads/v1/sha256/${sha.substring(0, 2)}/${sha}/hello-1.0.tar.gz.verified").isFile()

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.fetching;
 
+import io.github.firmwaremaven.logging.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * them from Maven's session and settings.
  */
 public record FetchOptions(Path downloadCache, String primaryMirror, String backupMirror, boolean mirrorOnly,
-        boolean offline, List<ProxyConfig> proxies, Map<String, Credentials> servers, boolean progress,
+        boolean offline, List<ProxyConfig> proxies, Map<String, Credentials> servers, Progress progress,
         int attemptsPerUrl, Duration firstBackoff, Duration timeout,
         // The settings.xml server ids of the mirrors' own credentials (null: the mirror gets none).
         String primaryMirrorServerId, String backupMirrorServerId) {
@@ -25,9 +26,9 @@ public record FetchOptions(Path downloadCache, String primaryMirror, String back
         backupMirrorServerId = trimSlash(backupMirrorServerId);
     }
 
-    /** Online, no mirrors, no proxies: what tests and a bare machine use. */
+    /** Online, no mirrors, no proxies, no progress: what tests and a bare machine use. */
     public static FetchOptions defaults(Path downloadCache) {
-        return new FetchOptions(downloadCache, null, null, false, false, List.of(), Map.of(), false, 4,
+        return new FetchOptions(downloadCache, null, null, false, false, List.of(), Map.of(), Progress.NONE, 4,
                 Duration.ofMillis(500), Duration.ofSeconds(60), null, null);
     }
 
@@ -46,7 +47,8 @@ public record FetchOptions(Path downloadCache, String primaryMirror, String back
                 attemptsPerUrl, firstBackoff, timeout, primaryMirrorServerId, backupMirrorServerId);
     }
 
-    public FetchOptions withProgress(boolean p) {
+    /** How downloads show they are alive (an updating line, a heartbeat, nothing). */
+    public FetchOptions withProgress(Progress p) {
         return new FetchOptions(downloadCache, primaryMirror, backupMirror, mirrorOnly, offline, proxies, servers,
                 p, attemptsPerUrl, firstBackoff, timeout, primaryMirrorServerId, backupMirrorServerId);
     }

@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.fetching;
 
 import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.logging.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One transfer of one URL into a {@code .part} file, continuing it with an HTTP Range request when
@@ -70,7 +72,9 @@ final class HttpFetcher {
             if (!Files.isRegularFile(from)) {
                 throw new TransferException("no such file", false);
             }
-            try {
+            long size = Files.size(from);
+            try (Progress.Task alive = options.progress().start("Copying " + label,
+                    () -> copied(part) + " of " + mib(size))) {
                 Files.copy(from, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new WriteException(part, e, Files.size(from));
@@ -200,7 +204,8 @@ final class HttpFetcher {
         }
         long received = 0;
         long startOffset = append ? have : 0;
-        Progress progress = new Progress(label, expectedTotal, startOffset);
+        // Read by the progress thread while this one writes.
+        AtomicLong done = new AtomicLong(startOffset);
         OutputStream out;
         try {
             out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -208,7 +213,8 @@ final class HttpFetcher {
         } catch (IOException e) {
             throw new WriteException(part, e, expectedTotal);
         }
-        try (InputStream in = c.getInputStream(); out) {
+        try (InputStream in = c.getInputStream(); out; Progress.Task alive = options.progress().start(
+                "Downloading " + label, () -> mib(done.get()) + (expectedTotal > 0 ? " of " + mib(expectedTotal) : ""))) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -218,7 +224,7 @@ final class HttpFetcher {
                     throw new WriteException(part, e, expectedTotal);
                 }
                 received += n;
-                progress.advance(n);
+                done.addAndGet(n);
             }
         } catch (WriteException e) {
             throw e;
@@ -301,30 +307,15 @@ final class HttpFetcher {
         return fallback;
     }
 
-    /** At most one line a second, and only when the build is interactive. */
-    private final class Progress {
-        private final String label;
-        private final long total;
-        private long done;
-        private long lastPrint = System.nanoTime();
-
-        Progress(String label, long total, long done) {
-            this.label = label;
-            this.total = total;
-            this.done = done;
+    private static String copied(Path part) {
+        try {
+            return mib(Files.size(part));
+        } catch (IOException e) {
+            return "0 MiB";
         }
+    }
 
-        void advance(int n) {
-            done += n;
-            if (!options.progress()) {
-                return;
-            }
-            long now = System.nanoTime();
-            if (now - lastPrint > 1_000_000_000L) {
-                lastPrint = now;
-                log.info("Downloading " + label + ": " + (done >> 20) + " MiB"
-                        + (total > 0 ? " of " + (total >> 20) + " MiB" : ""));
-            }
-        }
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
     }
 }

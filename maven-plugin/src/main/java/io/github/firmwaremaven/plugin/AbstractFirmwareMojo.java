@@ -146,8 +146,9 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
                 context.put(key, machine);
             }
         }
-        return machine.forGoal(buildLog());
+        return machine.forGoal(buildLog(), progress());
     }
+
 
     protected Manifest.Check verifyCheck() throws FirmwareException {
         switch (verify == null ? "cheap" : verify.trim()) {

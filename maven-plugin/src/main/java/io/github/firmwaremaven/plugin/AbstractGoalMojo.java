@@ -60,6 +60,7 @@ abstract class AbstractGoalMojo extends AbstractMojo {
     protected String hostPath;
 
     private BuildLog buildLog;
+    private io.github.firmwaremaven.logging.Progress progress;
 
     /** Null when the board configures this goal (or the goal needs no configuration), else why there is nothing to do. */
     protected String nothingConfigured() throws Exception {
@@ -253,9 +254,24 @@ abstract class AbstractGoalMojo extends AbstractMojo {
 
     protected BuildLog buildLog() {
         if (buildLog == null) {
-            buildLog = new MavenBuildLog(getLog());
+            buildLog = new MavenBuildLog(getLog(), () -> {
+                if (progress instanceof io.github.firmwaremaven.logging.ConsoleLine line) {
+                    line.clear();
+                }
+            });
         }
         return buildLog;
+    }
+
+    /**
+     * How downloads and steps show they are alive, as Maven's own settings say (see {@link MavenProgress}):
+     * one per goal, so that the goal's log lines can wipe a terminal's progress line first.
+     */
+    protected io.github.firmwaremaven.logging.Progress progress() {
+        if (progress == null) {
+            progress = MavenProgress.of(session.getRequest(), getLog(), buildLog());
+        }
+        return progress;
     }
 
     /**

@@ -64,7 +64,7 @@ public class BootTestMojo extends AbstractFirmwareMojo {
         getLog().info("Booting: " + String.join(" ", boot.spec().command(buildArea.toPath().resolve(
                 "boot-test/serial.log"), null)));
         getLog().info("Waiting up to " + plan.limit().toSeconds() + " s for: " + boot.expected().pattern());
-        QemuRunner.Boot result = new QemuRunner(new ProcessRunner()).bootUntil(boot.spec(), boot.expected(),
+        QemuRunner.Boot result = new QemuRunner(new ProcessRunner(), progress()).bootUntil(boot.spec(), boot.expected(),
                 plan.limit(), buildArea.toPath().resolve("boot-test"));
         getLog().info("Boot test passed in " + result.elapsed().toMillis() + " ms: '" + result.match() + "' (serial log "
                 + result.serialLog() + ")");

@@ -112,7 +112,7 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
                 .withMirrorServerIds(primaryMirrorServerId, backupMirrorServerId)
                 .withOffline(session.isOffline())
                 .withRetries(Math.max(1, downloadAttempts), Duration.ofMillis(500))
-                .withProgress(showProgress());
+                .withProgress(progress());
         List<String> settingsProblems = new ArrayList<>();
         options = withSettings(options, settingsProblems);
         FetchPreflight.check(specs, options, settingsFiles(), settingsProblems);
@@ -150,13 +150,6 @@ public class FetchSourcesMojo extends AbstractFirmwareMojo {
             files.add("global settings " + global + (global.isFile() ? "" : " (absent)"));
         }
         return files.isEmpty() ? "no settings file" : String.join(", ", files);
-    }
-
-    /** Progress lines only when Maven itself shows transfer progress (not with -B, -q or -ntp). */
-    private boolean showProgress() {
-        Object listener = session.getRequest().getTransferListener();
-        return session.getRequest().isInteractiveMode() && listener != null
-                && listener.getClass().getSimpleName().contains("Console");
     }
 
     /** Proxies and server credentials from settings.xml, decrypted by Maven; plain values to the core. */

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.qemu;
 
+import io.github.firmwaremaven.logging.Progress;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.processes.ProcessSpec;
@@ -26,9 +27,16 @@ public final class QemuRunner {
     private static final int KEEP_CHARS = 1 << 20;
 
     private final ProcessRunner processes;
+    private final Progress progress;
 
     public QemuRunner(ProcessRunner processes) {
+        this(processes, Progress.NONE);
+    }
+
+    /** With {@code progress} told about the boot while it waits: elapsed time and the console's last line. */
+    public QemuRunner(ProcessRunner processes, Progress progress) {
         this.processes = processes;
+        this.progress = progress;
     }
 
     /** What the console showed. */
@@ -66,7 +74,7 @@ public final class QemuRunner {
         long deadline = t0 + limit.toNanos();
         StringBuilder console = new StringBuilder();
         long[] position = {0};
-        try {
+        try (Progress.Task reporting = progress.start("boot-test", () -> lastConsoleLine(serial))) {
             while (true) {
                 boolean alive = started.isAlive();
                 readNew(serial, position, console);
@@ -104,6 +112,12 @@ public final class QemuRunner {
                 into.delete(0, into.length() - KEEP_CHARS);
             }
         }
+    }
+
+    private static String lastConsoleLine(Path serial) {
+        List<String> last = ProcessRunner.tail(serial, 1);
+        String line = last.isEmpty() ? "" : last.get(0).replaceAll("\\p{Cntrl}", "").trim();
+        return line.isEmpty() ? null : "console: " + (line.length() > 60 ? line.substring(0, 60) + "..." : line);
     }
 
     private static FirmwareException failure(String what, QemuSpec spec, Path serial, Path qemuLog) {

@@ -5,6 +5,8 @@ import io.github.firmwaremaven.errors.FirmwareException;
 
 import io.github.firmwaremaven.locking.PathLocks;
 import io.github.firmwaremaven.logging.BuildLog;
+import io.github.firmwaremaven.logging.Progress;
+import io.github.firmwaremaven.processes.MakeTargets;
 import io.github.firmwaremaven.processes.ProcessGroups;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import java.io.IOException;
@@ -37,6 +39,8 @@ public final class StepMachine {
     private final StepReport report;
     private final BuildTimestamp timestamp;
     private final BuildLog log;
+    /** How a running step shows it is alive: elapsed time and the last make target of its log. */
+    private final Progress progress;
     private final SharedOutputs shared;
     /** Which step made each in-place directory seen in this session, so that a damaged one can be made again. */
     private final Map<Path, Step> producers;
@@ -49,12 +53,13 @@ public final class StepMachine {
 
     private StepMachine(Path stateDir, Path logDir, Path reportFile, BuildTimestamp timestamp, BuildLog log,
             SharedOutputs shared) {
-        this(stateDir, logDir, new StepReport(reportFile), timestamp, log, shared, new ConcurrentHashMap<>(),
-                ConcurrentHashMap.newKeySet());
+        this(stateDir, logDir, new StepReport(reportFile), timestamp, log, Progress.NONE, shared,
+                new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
     }
 
     private StepMachine(Path stateDir, Path logDir, StepReport report, BuildTimestamp timestamp, BuildLog log,
-            SharedOutputs shared, Map<Path, Step> producers, Set<Path> verified) {
+            Progress progress, SharedOutputs shared, Map<Path, Step> producers, Set<Path> verified) {
+        this.progress = progress;
         this.stateDir = stateDir;
         this.logDir = logDir;
         this.report = report;
@@ -67,10 +72,16 @@ public final class StepMachine {
 
     /**
      * This machine as one goal sees it: the same session (what was made and checked in it) and build
-     * area, that goal's log. A Maven session keeps one machine per project and hands each goal this.
+     * area, that goal's log and progress. A Maven session keeps one machine per project and hands each
+     * goal this.
      */
     public StepMachine forGoal(BuildLog goalLog) {
-        return new StepMachine(stateDir, logDir, report, timestamp, goalLog, shared, producers, verified);
+        return forGoal(goalLog, Progress.NONE);
+    }
+
+    public StepMachine forGoal(BuildLog goalLog, Progress goalProgress) {
+        return new StepMachine(stateDir, logDir, report, timestamp, goalLog, goalProgress, shared, producers,
+                verified);
     }
 
     /**
@@ -313,7 +324,7 @@ public final class StepMachine {
         });
         StepContext context = new StepContext(step, fingerprint, logFile, timestamp, log, runner, sharedDirectory);
         long t0 = System.nanoTime();
-        try {
+        try (Progress.Task alive = progress.start(step.id(), () -> lastTarget(logFile))) {
             step.action().run(context);
         } catch (InterruptedException e) {
             // Leave the state "running": the next run cleans up as after a kill.
@@ -430,6 +441,11 @@ public final class StepMachine {
         java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
                 java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return a.size() + " " + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " " + a.fileKey();
+    }
+
+    private static String lastTarget(Path logFile) {
+        String target = MakeTargets.last(logFile);
+        return target == null ? null : "last target " + target;
     }
 
     private static long millisSince(long t0) {

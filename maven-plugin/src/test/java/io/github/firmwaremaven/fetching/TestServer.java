@@ -35,6 +35,8 @@ final class TestServer implements AutoCloseable {
     /** Answer this many requests with 503 first. */
     final AtomicInteger failFirst = new AtomicInteger();
     volatile long delayMillis;
+    /** Run after the first half of a full body has been sent, before the rest. */
+    volatile Runnable midBody;
     /** When set, the Authorization header every request must carry (else 401 with a Basic challenge). */
     volatile String requiredAuthorization;
 
@@ -110,7 +112,15 @@ final class TestServer implements AutoCloseable {
                 cutFirstTransfer = false;
                 end = body.length / 2;
             }
-            out.write(body, from, end - from);
+            Runnable middle = midBody;
+            if (middle != null && !cut && from == 0) {
+                out.write(body, 0, end / 2);
+                out.flush();
+                middle.run();
+                out.write(body, end / 2, end - end / 2);
+            } else {
+                out.write(body, from, end - from);
+            }
             out.flush();
             bytesSent.addAndGet(end - from);
             if (cut) {

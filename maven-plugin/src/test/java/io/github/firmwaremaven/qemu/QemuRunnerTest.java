@@ -1,9 +1,14 @@
 package io.github.firmwaremaven.qemu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.firmwaremaven.logging.FakeClock;
+import io.github.firmwaremaven.logging.Heartbeat;
+import io.github.firmwaremaven.logging.ManualTicker;
 import io.github.firmwaremaven.processes.ProcessRunner;
+import io.github.firmwaremaven.steps.RecordingLog;
 import io.github.firmwaremaven.errors.FirmwareException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,5 +71,30 @@ class QemuRunnerTest {
         assertTrue(!t.isAlive(), "runner did not return after interrupt");
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
         assertTrue(qemusUnder(work).isEmpty(), "QEMU still running: " + qemusUnder(work));
+    }
+
+    @Test
+    void whileWaitingTheBootReportsItsTimeAndStopsReportingWhenItEnds() throws Exception {
+        RecordingLog log = new RecordingLog();
+        FakeClock clock = new FakeClock();
+        ManualTicker ticker = new ManualTicker();
+        Path work = tmp.resolve("heartbeat");
+        // The scheduler's part, by hand: ten seconds pass once QEMU has started.
+        Thread tenSeconds = new Thread(() -> {
+            long until = System.currentTimeMillis() + 10_000;
+            while (ticker.active() == 0 && System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+            }
+            clock.advance(Duration.ofSeconds(10));
+            ticker.tick();
+        });
+        tenSeconds.start();
+        assertThrows(FirmwareException.class, () -> new QemuRunner(new ProcessRunner(),
+                new Heartbeat(log, Heartbeat.PERIOD, clock, ticker)).bootUntil(idleMachine(),
+                        Pattern.compile("NEVER-PRINTED"), Duration.ofSeconds(3), work));
+        tenSeconds.join(15_000);
+        assertEquals(1, log.lines.size(), log.lines.toString());
+        assertTrue(log.lines.get(0).startsWith("INFO boot-test (10 s)"), log.lines.toString());
+        assertEquals(0, ticker.active(), "no reports once the boot has ended");
     }
 }
