@@ -2,9 +2,12 @@ package io.github.firmwaremaven.processes;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,19 +159,19 @@ public final class ShortCommand {
             Thread errorReader = new Thread(() -> {
                 try {
                     errors[0] = p.getErrorStream().readNBytes(MAX_ERRORS);
-                    p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    p.getErrorStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException e) {
                     errors[0] = ("(standard error unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
                 }
             }, "stderr of " + command.get(0));
             errorReader.setDaemon(true);
             errorReader.start();
-            byte[] out = new byte[1 << 16];
+            byte[] out = new byte[Math.min(1 << 16, maxOutput)];
             int length = 0;
-            try (java.io.InputStream in = p.getInputStream()) {
+            try (InputStream in = p.getInputStream()) {
                 while (length < maxOutput) {
                     if (length == out.length) {
-                        out = java.util.Arrays.copyOf(out, (int) Math.min((long) out.length * 2, maxOutput));
+                        out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, maxOutput));
                     }
                     int n = in.read(out, length, out.length - length);
                     if (n < 0) {
@@ -188,7 +191,7 @@ public final class ShortCommand {
             errorReader.join();
             String errorText = new String(errors[0], StandardCharsets.UTF_8)
                     + (exit == -1 ? "\n(timed out after " + timeoutSeconds + " s)" : "");
-            return new RawResult(exit, java.util.Arrays.copyOf(out, length), errorText);
+            return new RawResult(exit, Arrays.copyOf(out, length), errorText);
         } finally {
             p.destroyForcibly();
         }
