@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.steps;
 
 import io.github.firmwaremaven.processes.ShortCommand;
+import io.github.firmwaremaven.trees.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,7 +115,11 @@ public final class Manifest {
                     return null;
                 }
             }
-            return compare(Reader.open(file), now, null);
+            String difference = compare(Reader.open(file), now, null);
+            if (difference == null) {
+                keepListing(listingFile, now);
+            }
+            return difference;
         }
         Manifest stored = read(file);
         try (Hashes hashes = Hashes.start(root, stored.items)) {
@@ -233,6 +238,20 @@ public final class Manifest {
             items.add(i);
         }
         return new Manifest(items, r.statDigest, null);
+    }
+
+    /**
+     * find's output changed but every entry matches: a directory's times moved (a file made and removed
+     * in it), which the comparison ignores. The listing is replaced, so that the next cheap check
+     * compares bytes again instead of parsing both sides; readers see the old or the new file whole.
+     * A cache that cannot be written keeps the old one, and only costs the comparison.
+     */
+    private static void keepListing(Path listingFile, Listing now) {
+        try {
+            AtomicFiles.write(listingFile, now.bytes());
+        } catch (IOException e) {
+            // read-only cache: correct as it is, only slower
+        }
     }
 
     private static Path listingFile(Path manifest) {

@@ -219,6 +219,25 @@ class ManifestTest {
                 Manifest.firstDifference(file, root, Manifest.Check.CHEAP));
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aDirectoryWhoseTimesMovedStillMatchesAndItsListingIsRenewed(boolean keepListing) throws Exception {
+        Path root = tree();
+        Path file = record(root);
+        Path listing = dir.resolve("manifest.stat");
+        if (!keepListing) {
+            Files.delete(listing);
+        }
+        Files.delete(Files.writeString(root.resolve("sub/deeper/scratch"), "made and removed by a tool"));
+        assertNull(Manifest.firstDifference(file, root, Manifest.Check.CHEAP));
+        assertArrayEquals(ShortCommand.of("find", root.toString(), "-mindepth", "1", "-printf",
+                "%y\\0%m\\0%s\\0%T@\\0%C@\\0%i\\0%P\\0%l\\0").set("LC_ALL", "C").runRaw((b, o, l) -> {}).output(),
+                Files.readAllBytes(listing), "the listing now is find's output as it is now");
+        Files.writeString(root.resolve("sub/deeper/file.c"), "int main(void) { return 1; }\n");
+        assertEquals("sub/deeper/file.c: changed since it was stored (modification time, change time or inode)",
+                Manifest.firstDifference(file, root, Manifest.Check.CHEAP), "a renewed listing still sees edits");
+    }
+
     @Test
     void aFlippedByteThatKeepsSizeAndTimesIsSeenOnlyByTheFullCheck() throws Exception {
         Path root = tree();
