@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,10 +18,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a shared output held when it was stored: every path with its type, mode, size and content
@@ -122,8 +119,14 @@ public final class Manifest {
             return difference;
         }
         Manifest stored = read(file);
+        Path listingFile = listingFile(file);
+        byte[] then = Files.isRegularFile(listingFile) ? Files.readAllBytes(listingFile) : null;
         try (Hashes hashes = Hashes.start(root, stored.items)) {
-            return compare(stored.source(), Listing.of(root, false), hashes);
+            Listing now = Listing.of(root, false);
+            if (then != null && Arrays.equals(then, now.bytes())) {
+                return hashes.firstContentDifference(); // every path, type, mode and size as stored: content decides
+            }
+            return compare(stored.source(), now, hashes);
         }
     }
 
@@ -182,20 +185,7 @@ public final class Manifest {
         if (!present.isEmpty()) {
             return RawNames.escape(new TreeMap<>(present).firstKey()) + ": not stored, added later";
         }
-        if (hashes != null) {
-            List<Item> items = hashes.items();
-            for (int i = 0; i < items.size(); i++) {
-                Item item = items.get(i);
-                if (item.type() == 'f') {
-                    String digest = hashes.digest(i);
-                    if (!digest.equals(item.content())) {
-                        return RawNames.escape(item.path()) + ": content changed (sha256 " + digest + ", stored "
-                                + item.content() + ")";
-                    }
-                }
-            }
-        }
-        return null;
+        return hashes == null ? null : hashes.firstContentDifference();
     }
 
     /**
@@ -484,57 +474,77 @@ public final class Manifest {
     }
 
     /**
-     * The digests of the regular files among some items, hashed on every core, largest first so that no
-     * core is left with one big file at the end; closing stops what is still running.
+     * The digests of the regular files among some items, hashed on as many threads as there are
+     * cores, largest first so that no core is left with one big file at the end; closing stops the
+     * threads. One queue of indices and one array of results: no task object per file.
      */
     private static final class Hashes implements AutoCloseable {
         private final List<Item> items;
-        private final List<Future<String>> futures;
-        private final ExecutorService pool;
+        private final String[] digests;
+        private final CountDownLatch done;
+        private volatile boolean closed;
 
-        private Hashes(List<Item> items, List<Future<String>> futures, ExecutorService pool) {
+        private Hashes(List<Item> items) {
             this.items = items;
-            this.futures = futures;
-            this.pool = pool;
+            this.digests = new String[items.size()];
+            int files = 0;
+            for (Item i : items) {
+                files += i.type() == 'f' ? 1 : 0;
+            }
+            this.done = new CountDownLatch(files);
         }
 
         static Hashes start(Path root, List<Item> items) {
-            ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-                Thread t = new Thread(r, "manifest hashing");
-                t.setDaemon(true);
-                return t;
-            });
-            List<Integer> files = new ArrayList<>();
+            Hashes h = new Hashes(items);
+            List<Integer> files = new ArrayList<>((int) h.done.getCount());
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i).type() == 'f') {
                     files.add(i);
                 }
             }
             files.sort(Comparator.comparingLong((Integer i) -> items.get(i).size()).reversed());
-            List<Future<String>> futures = new ArrayList<>(Collections.nCopies(items.size(), null));
-            for (int i : files) {
-                Path file = RawNames.resolve(root, items.get(i).path());
-                futures.set(i, pool.submit(() -> Digests.sha256(file)));
+            AtomicInteger next = new AtomicInteger();
+            for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
+                Thread worker = new Thread(() -> {
+                    for (int k = next.getAndIncrement(); k < files.size() && !h.closed; k = next.getAndIncrement()) {
+                        int i = files.get(k);
+                        try {
+                            h.digests[i] = Digests.sha256(RawNames.resolve(root, items.get(i).path()));
+                        } catch (IOException | RuntimeException e) {
+                            h.digests[i] = "unreadable: " + e; // vanished or unreadable: no digest, so it differs
+                        }
+                        h.done.countDown();
+                    }
+                }, "manifest hashing " + t);
+                worker.setDaemon(true);
+                worker.start();
             }
-            return new Hashes(items, futures, pool);
-        }
-
-        List<Item> items() {
-            return items;
+            return h;
         }
 
         String digest(int i) throws InterruptedException {
-            try {
-                return futures.get(i).get();
-            } catch (ExecutionException e) {
-                // A file that vanished or cannot be read: no digest, so it differs.
-                return "unreadable: " + e.getCause();
+            done.await();
+            return digests[i];
+        }
+
+        /** The first file, in path order, whose content is not what was stored; null when all are. */
+        String firstContentDifference() throws InterruptedException {
+            for (int i = 0; i < items.size(); i++) {
+                Item item = items.get(i);
+                if (item.type() == 'f') {
+                    String digest = digest(i);
+                    if (!digest.equals(item.content())) {
+                        return RawNames.escape(item.path()) + ": content changed (sha256 " + digest + ", stored "
+                                + item.content() + ")";
+                    }
+                }
             }
+            return null;
         }
 
         @Override
         public void close() {
-            pool.shutdownNow();
+            closed = true;
         }
     }
 
