@@ -109,6 +109,7 @@ public final class Manifest {
                 String header = header(file);
                 now = Listing.of(root, true);
                 if (header.equals(HEADER + " " + now.digest())) {
+                    keepListing(listingFile, now); // so that the next check compares bytes
                     return null;
                 }
             }

@@ -239,6 +239,17 @@ class ManifestTest {
     }
 
     @Test
+    void anEntryWithoutAListingGetsOneFromACheapCheckThatFindsItUnchanged() throws Exception {
+        Path root = tree();
+        Path file = record(root);
+        Path listing = dir.resolve("manifest.stat");
+        byte[] recorded = Files.readAllBytes(listing);
+        Files.delete(listing);
+        assertNull(Manifest.firstDifference(file, root, Manifest.Check.CHEAP), "the header's digest decides");
+        assertArrayEquals(recorded, Files.readAllBytes(listing));
+    }
+
+    @Test
     void aFlippedByteThatKeepsSizeAndTimesIsSeenOnlyByTheFullCheck() throws Exception {
         Path root = tree();
         Path file = record(root);
