@@ -11,6 +11,23 @@ plugin_classpath() {
   echo "$REPO/maven-plugin/target/classes:$(cat "$WORK/cp.txt")"
 }
 
+# The plugin's classes, test classes and test classpath, compiled in REPO (default: this checkout).
+# dependency:build-classpath needs plugin dependencies that an offline machine may lack; the
+# compiler's own testPath, which mvn -X prints, is the same list.
+plugin_test_classpath() { # [REPO]
+  local repo="${1:-$REPO}" out="$WORK/cp-test.$$"
+  if (cd "$repo" && mvn -B -q -o -pl maven-plugin test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$out" >/dev/null 2>&1); then
+    echo "$repo/maven-plugin/target/classes:$repo/maven-plugin/target/test-classes:$(cat "$out")"
+  else
+    (cd "$repo" && mvn -B -o -X -pl maven-plugin test-compile 2>/dev/null) \
+      | sed -n '/(f) testPath = \[/{s/.*testPath = \[//;s/\]$//;s/, /:/g;p}' > "$out"
+    [ -s "$out" ] || { echo "could not get the plugin's test classpath from $repo" >&2; return 1; }
+    cat "$out"
+  fi
+  rm -f "$out"
+}
+
 # seconds as a float for one command
 time_it() {
   local t0 t1

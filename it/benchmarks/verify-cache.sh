@@ -19,9 +19,7 @@ RUNS="${RUNS:-5}"
 ONLY="$WORK/verify-cache"; rm -rf "$ONLY"; mkdir -p "$ONLY"
 trap 'kill "${SERVER:-}" 2>/dev/null || true; rm -rf "$ONLY"' EXIT
 VERSION=$(grep -m1 -oP "(?<=<version>)[^<]+" "$REPO/pom.xml")
-(cd "$REPO" && mvn -B -q -o -pl maven-plugin test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$WORK/cp-verify.txt" >/dev/null)
-CP="$REPO/maven-plugin/target/classes:$REPO/maven-plugin/target/test-classes:$(cat "$WORK/cp-verify.txt")"
+CP=$(plugin_test_classpath)
 NAME=$(basename "$TARBALL")
 serve_dir "$(dirname "$TARBALL")" "$NAME"
 java -cp "$CP" io.github.firmwaremaven.fetching.FetchBenchmark "http://127.0.0.1:$PORT/$NAME" \

@@ -2,9 +2,12 @@ package io.github.firmwaremaven.processes;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,28 @@ public final class ShortCommand {
             return nl < 0 ? t : t.substring(0, nl).strip();
         }
     }
+
+    /** Exit code, standard output as the bytes the command wrote, and standard error as text. */
+    public record RawResult(int exitCode, byte[] output, String errors) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** The first line of standard error, for a message. */
+        public String firstErrorLine() {
+            String t = errors.strip();
+            int nl = t.indexOf('\n');
+            return nl < 0 ? t : t.substring(0, nl).strip();
+        }
+    }
+
+    /** Sees each piece of a command's standard output as it arrives. */
+    @FunctionalInterface
+    public interface OutputSink {
+        void accept(byte[] bytes, int offset, int length);
+    }
+
+    private static final int MAX_ERRORS = 64 * 1024;
 
     private final List<String> command;
     private Path directory;
@@ -116,6 +141,57 @@ public final class ShortCommand {
                 return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
             }
             return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Runs to the end and keeps standard output as bytes, undecoded: for output that is data (file
+     * names, which need not be UTF-8), not a message. Each piece is handed to {@code sink} while the
+     * command still runs, so that, say, a digest of it is ready when the command ends. Standard error
+     * is read apart (on a thread of its own, so that neither pipe fills up) and kept as text.
+     */
+    public RawResult runRaw(OutputSink sink) throws IOException, InterruptedException {
+        Process p = builder().redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try {
+            byte[][] errors = {new byte[0]};
+            Thread errorReader = new Thread(() -> {
+                try {
+                    errors[0] = p.getErrorStream().readNBytes(MAX_ERRORS);
+                    p.getErrorStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    errors[0] = ("(standard error unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);
+                }
+            }, "stderr of " + command.get(0));
+            errorReader.setDaemon(true);
+            errorReader.start();
+            byte[] out = new byte[Math.min(1 << 16, maxOutput)];
+            int length = 0;
+            try (InputStream in = p.getInputStream()) {
+                while (length < maxOutput) {
+                    if (length == out.length) {
+                        out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, maxOutput));
+                    }
+                    int n = in.read(out, length, out.length - length);
+                    if (n < 0) {
+                        break;
+                    }
+                    sink.accept(out, length, n);
+                    length += n;
+                }
+            }
+            int exit;
+            if (timeoutSeconds > 0 && !p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                exit = -1;
+            } else {
+                exit = p.waitFor();
+            }
+            errorReader.join();
+            String errorText = new String(errors[0], StandardCharsets.UTF_8)
+                    + (exit == -1 ? "\n(timed out after " + timeoutSeconds + " s)" : "");
+            return new RawResult(exit, Arrays.copyOf(out, length), errorText);
         } finally {
             p.destroyForcibly();
         }

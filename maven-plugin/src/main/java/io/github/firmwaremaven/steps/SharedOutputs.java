@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * How {@link StepMachine} shares a step's outputs through the {@link BuildCache}: an entry
  * {@code <kind>/<key>} holds {@code out/<i>} for the step's i-th output (a file or a tree) and
- * {@code manifest} for all of them. The key is the step's id and fingerprint, which name no path,
- * so any board and any checkout with the same inputs finds it. Nothing else is in an entry, so a
+ * {@code manifest} (with {@code manifest.stat}, find's output for the cheap check) for all of them.
+ * The key is the step's id and fingerprint, which name no path, so any board and any checkout with the same inputs finds it. Nothing else is in an entry, so a
  * restore gives exactly the bytes that building gives.
  */
 final class SharedOutputs {
@@ -117,8 +117,12 @@ final class SharedOutputs {
             return null;
         }
         String content = Files.isDirectory(entry.resolve(IN_PLACE)) ? IN_PLACE : "out";
-        String d = Manifest.firstDifference(manifest, entry.resolve(content), Manifest.Check.FULL);
-        return d == null ? null : content + "/" + d;
+        try {
+            String d = Manifest.firstDifference(manifest, entry.resolve(content), Manifest.Check.FULL);
+            return d == null ? null : content + "/" + d;
+        } catch (Manifest.FormatException e) {
+            return MANIFEST + ": " + e.where(); // a damaged manifest damages its entry
+        }
     }
 
     static boolean hasManifest(Path entry) {
