@@ -205,7 +205,9 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
         Optional<Output> main = OutputRegistry.main(all);
         Map<ArtifactKind, String> skippedMain = new java.util.EnumMap<>(ArtifactKind.class);
         new java.util.HashMap<>(skippedMainKinds()).forEach((k, v) -> skippedMain.put(ArtifactKind.valueOf(k), v));
+        int expected = expectedMainPriority();
         Optional<Map.Entry<ArtifactKind, String>> missing = skippedMain.entrySet().stream()
+                .filter(e -> e.getKey().mainPriority() <= expected)
                 .filter(e -> main.isEmpty() || e.getKey().mainPriority() < main.get().kind().mainPriority())
                 .min(java.util.Comparator.comparingInt(e -> e.getKey().mainPriority()));
         if (missing.isPresent()) {
@@ -243,6 +245,20 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
                 projectHelper.attachArtifact(project, o.extension(), o.classifier(), o.file().toFile());
             }
         }
+    }
+
+    /**
+     * The priority of the best main artifact the board's configuration leads to: a skipped kernel on a
+     * coreboot or UEFI board is not what the board would have published.
+     */
+    private int expectedMainPriority() {
+        if (coreboot != null) {
+            return ArtifactKind.COREBOOT_ROM.mainPriority();
+        }
+        if (edk2 != null) {
+            return (board().edk2MakesOvmf() ? ArtifactKind.OVMF : ArtifactKind.PFLASH_CODE).mainPriority();
+        }
+        return Integer.MAX_VALUE;
     }
 
     private void warnOnce(String message) {
