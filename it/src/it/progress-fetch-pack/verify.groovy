@@ -32,8 +32,11 @@ try {
                      "-Dfirmware.downloadCache=${new File(basedir, 'downloads-' + name)}", 'generate-sources'] + extra)
                 .collect { "'" + it.toString().replace("'", "'\\''") + "'" }.join(' ')
         def typescript = new File(basedir, "${name}.typescript")
-        def p = new ProcessBuilder('script', '-qefc', args, typescript.path).directory(basedir)
-                .redirectErrorStream(true).redirectOutput(new File(basedir, "${name}.out")).start()
+        def pb = new ProcessBuilder('script', '-qefc', args, typescript.path).directory(basedir)
+                .redirectErrorStream(true).redirectOutput(new File(basedir, "${name}.out"))
+        // A developer's terminal, not CI's: Maven 4 turns a build with CI set non-interactive.
+        pb.environment().remove('CI')
+        def p = pb.start()
         assert p.waitFor(240, TimeUnit.SECONDS) : "${name} build still running"
         assert p.exitValue() == 0 : typescript.text
         // Maven colours its log on a terminal: the escapes go, the carriage returns stay.
