@@ -7,7 +7,9 @@
 #      `verify artifact:compare` against A's repository: no install in B, no shared cache, no ignore list.
 # Usage: it/artifact-compare.sh BOARD_DIR LOCAL_REPO CACHE_DIR
 #   LOCAL_REPO: a repository holding the plugin and Maven's plugins (an IT run's it/target/local-repo);
-#   it is copied twice, once per side. CACHE_DIR: A's build cache (warm). Sources re-pin to the mirror.
+#   it is copied twice, once per side. CACHE_DIR: A's build cache (warm). Sources re-pin to the mirror;
+#   B is not offline (-o refuses even the file:// mirror for an empty download cache), with -nsu and a
+#   repository that already holds every plugin, so it asks no server.
 set -euo pipefail
 board=$(cd "$1" && pwd); repo=$(cd "$2" && pwd); cache=$(cd "$3" && pwd)
 mirror="${FIRMWARE_MIRROR_DIR:-$HOME/.cache/firmware-maven-plugin/debian-mirror}"
@@ -30,8 +32,10 @@ grep -E "reusing the outputs|up to date|running" "$work/A.log" | sed 's/^/  A: /
 echo "B: verify artifact:compare in $work/board (empty build cache, umask 077, TZ=Pacific/Kiritimati, LANG=de_DE.UTF-8)"
 mkdir -p "$work/board"
 (cd "$board" && tar --exclude=./target -cf - .) | (cd "$work/board" && tar xf -)
+# A board generated inside another project (as the e2e boards are) has that pom as its parent.
+[ -f "$board/../pom.xml" ] && cp "$board/../pom.xml" "$work/pom.xml"
 (cd "$work/board" && umask 077 && TZ=Pacific/Kiritimati LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 \
-    mvn -B -o -ntp -Dmaven.repo.local="$b_repo" -Dfirmware.cacheDir="$work/cache-B" "$overrides" \
+    mvn -B -nsu -ntp -Dmaven.repo.local="$b_repo" -Dfirmware.cacheDir="$work/cache-B" "$overrides" \
     -Dreference.repo="file://$a_repo" verify \
     org.apache.maven.plugins:maven-artifact-plugin:3.6.0:compare > "$work/B.log" 2>&1) \
     || { tail -60 "$work/B.log"; exit 1; }

@@ -177,6 +177,17 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
     private static final String BUILD_BEGUN = "firmware.outputs.build";
 
     /**
+     * The first goal of the build in a project starts the build in the output registry, before anything
+     * (the core included: toolchain archives) records an output, so everything this build records is its own.
+     */
+    @Override
+    protected void beforeGoal() throws IOException {
+        if (buildArea != null && mojoExecution.getMojoDescriptor().isProjectRequired()) {
+            outputs();
+        }
+    }
+
+    /**
      * The board's output registry. The first goal of this Maven session in this project to use it starts
      * a new build there, so only what this build records is published.
      */

@@ -79,6 +79,7 @@ abstract class AbstractGoalMojo extends AbstractMojo {
                 // The first goal of a build that asked for menuconfig says so, before any download.
                 throw new FirmwareException(refused);
             }
+            beforeGoal();
             String skipped = skipReason();
             if (skipped != null) {
                 getLog().info("Skipping " + goal + ": " + skipped);
@@ -109,6 +110,9 @@ abstract class AbstractGoalMojo extends AbstractMojo {
             throw new MojoExecutionException(goal + " failed: " + e, e);
         }
     }
+
+    /** Runs first, skipped or not. */
+    protected void beforeGoal() throws Exception {}
 
     /**
      * The kinds of main artifact this goal makes with the board's configuration (none by default). A
