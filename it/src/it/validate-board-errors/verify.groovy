@@ -1,4 +1,7 @@
-def log = new File(basedir, 'build.log').text
+// Two invocations in one build.log: the lifecycle build (verify), then a goal named alone.
+def runs = new File(basedir, 'build.log').text.split(/(?=\[INFO\] Scanning for projects\.\.\.)/).findAll { it.contains('Scanning for projects') }
+assert runs.size() == 2 : "expected two invocations, found ${runs.size()}"
+def log = runs[0]
 def pom = new File(basedir, 'pom.xml').readLines()
 // The line of the first pom line holding text, as the messages must name it.
 def line = { String text ->
@@ -37,4 +40,13 @@ assert !log.contains('127.0.0.1:9') : 'something tried the download'
 assert !new File(basedir, 'target/firmware/sources.properties').exists()
 // Maven's own injection never saw the mistyped element: the check reported it first.
 assert !log.contains("Cannot find 'defconfg'")
+
+// mvn firmware:build-kernel: the same report, from the lifecycle participant, before Maven configures
+// the goal (which would fail first, naming no line), and nothing ran.
+def goalAlone = runs[1]
+assert goalAlone.contains("<kernel><defconfg> (${line('<defconfg>')}): unknown element (did you mean <defconfig>?)")
+assert goalAlone.contains("<kernal> (${line('<kernal>')}): unknown element (did you mean <kernel>?)")
+assert goalAlone.contains('Correct them in the pom (or on the command line) and run again; nothing was downloaded or built.')
+assert !goalAlone.contains("Cannot find 'defconfg'")
+assert !(goalAlone =~ /--- [^\n]*:build-kernel /) : 'build-kernel ran'
 return true

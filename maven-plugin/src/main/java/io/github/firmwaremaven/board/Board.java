@@ -1,6 +1,7 @@
 package io.github.firmwaremaven.board;
 
 import io.github.firmwaremaven.artifacts.ArtifactKind;
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
 import io.github.firmwaremaven.coreboot.CorebootBuild;
@@ -312,15 +313,11 @@ public final class Board {
     /** The board's kernel build. */
     public KernelBuild kernelBuild(boolean reuse) throws Exception {
         PreparedSource source = SourceRegistry.read(area).prepared(kernel.source);
-        return new KernelBuild(KernelBuild.Spec.builder(source, toolchain(kernel.toolchain), area.resolve("kernel"))
-                .defconfig(kernel.defconfig)
-                .configFile(kernel.configFile == null ? null : kernel.configFile.toPath())
-                .fragments(paths(kernel.fragments))
-                .imageTarget(kernel.imageTarget)
-                .makeVariables(kernel.makeVariables)
-                .jobs(jobs())
-                .reuse(reuse)
-                .build());
+        BuildInputs inputs = new BuildInputs(source, toolchain(kernel.toolchain), area.resolve("kernel"), jobs(),
+                kernel.makeVariables);
+        return new KernelBuild(new KernelBuild.Spec(inputs, kernel.defconfig,
+                kernel.configFile == null ? null : kernel.configFile.toPath(), paths(kernel.fragments),
+                kernel.imageTarget, reuse));
     }
 
     // ---- rootfs
@@ -368,14 +365,10 @@ public final class Board {
             throw new FirmwareException("<coreboot> needs <config>: the board's defconfig-style coreboot config.");
         }
         PreparedSource source = SourceRegistry.read(area).prepared(coreboot.source);
-        return new CorebootBuild(CorebootBuild.Spec.builder(source, toolchain(coreboot.toolchain),
-                        coreboot.config.toPath(), area.resolve("coreboot"))
-                .payload(payload)
-                .localVersion(coreboot.localVersion)
-                .timeless(coreboot.timeless)
-                .makeVariables(coreboot.makeVariables)
-                .jobs(jobs())
-                .build());
+        BuildInputs inputs = new BuildInputs(source, toolchain(coreboot.toolchain), area.resolve("coreboot"), jobs(),
+                coreboot.makeVariables);
+        return new CorebootBuild(new CorebootBuild.Spec(inputs, coreboot.config.toPath(), payload,
+                coreboot.localVersion, coreboot.timeless));
     }
 
     /** What {@code <coreboot><payload>} may say. */
@@ -414,11 +407,8 @@ public final class Board {
     public Edk2Build edk2Build() throws Exception {
         PreparedSource source = SourceRegistry.read(area).prepared(edk2.source);
         Edk2Platform platform = new Edk2Platform(edk2.platform, edk2.arch, edk2.buildTarget, edk2.toolchainTag);
-        return new Edk2Build(Edk2Build.Spec.builder(source, toolchain(edk2.toolchain), platform, area.resolve("edk2"))
-                .defines(edk2.defines)
-                .jobs(jobs())
-                .hostCompiler(ToolIdentity.of("gcc", path()))
-                .build());
+        BuildInputs inputs = new BuildInputs(source, toolchain(edk2.toolchain), area.resolve("edk2"), jobs(), List.of());
+        return new Edk2Build(new Edk2Build.Spec(inputs, platform, edk2.defines, ToolIdentity.of("gcc", path())));
     }
 
     // ---- config editing

@@ -1,7 +1,7 @@
 package io.github.firmwaremaven.coreboot;
 
 import io.github.firmwaremaven.trees.AtomicFiles;
-import io.github.firmwaremaven.fetching.PreparedSource;
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.kconfig.ConfigEdit;
 import io.github.firmwaremaven.kconfig.ConfigEntry;
 import io.github.firmwaremaven.kconfig.ConfigFile;
@@ -47,131 +47,20 @@ public final class CorebootBuild {
     }
 
     /**
-     * What the board declares: the source, the toolchain, the board's config and the work area, and
-     * through the builder the payload, version string and make variables.
+     * What the board declares: the build's inputs (objects go to {@code build/} of the work area, the
+     * ROM to {@code image/}), the board's defconfig-style file, the payload (null: a ROM without one),
+     * CONFIG_LOCALVERSION (null or blank leaves it out) and BUILD_TIMELESS (no build date in the ROM).
      */
-    public static final class Spec {
-        private final PreparedSource source;
-        private final Toolchain toolchain;
-        private final Path boardConfig;
-        private final Path workDir;
-        private final Payload payload;
-        private final String localVersion;
-        private final boolean timeless;
-        private final List<String> makeVariables;
-        private final int jobs;
-
-        private Spec(Builder b) {
-            this.source = b.source;
-            this.toolchain = b.toolchain;
-            this.boardConfig = b.boardConfig;
-            this.workDir = b.workDir;
-            this.payload = b.payload;
-            this.localVersion = b.localVersion;
-            this.timeless = b.timeless;
-            this.makeVariables = List.copyOf(b.makeVariables);
-            this.jobs = b.jobs;
-        }
-
-        /**
-         * @param boardConfig the board's defconfig-style file
-         * @param workDir the build's own directory: objects in {@code build/}, the ROM in {@code image/}
-         */
-        public static Builder builder(PreparedSource source, Toolchain toolchain, Path boardConfig, Path workDir) {
-            return new Builder(source, toolchain, boardConfig, workDir);
-        }
-
-        public PreparedSource source() {
-            return source;
-        }
-
-        public Toolchain toolchain() {
-            return toolchain;
-        }
-
-        public Path boardConfig() {
-            return boardConfig;
-        }
-
-        public Path workDir() {
-            return workDir;
+    public record Spec(BuildInputs inputs, Path boardConfig, Payload payload, String localVersion,
+            boolean timeless) {
+        public Spec {
+            Objects.requireNonNull(inputs, "inputs");
+            Objects.requireNonNull(boardConfig, "boardConfig");
         }
 
         /** Where the ROM, its layout and the final config are published: {@code image/} in the work area. */
         public Path outputDir() {
-            return workDir.resolve("image");
-        }
-
-        /** The payload, or null for none. */
-        public Payload payload() {
-            return payload;
-        }
-
-        public String localVersion() {
-            return localVersion;
-        }
-
-        public boolean timeless() {
-            return timeless;
-        }
-
-        public List<String> makeVariables() {
-            return makeVariables;
-        }
-
-        public int jobs() {
-            return jobs;
-        }
-
-        public static final class Builder {
-            private final PreparedSource source;
-            private final Toolchain toolchain;
-            private final Path boardConfig;
-            private final Path workDir;
-            private Payload payload;
-            private String localVersion;
-            private boolean timeless = true;
-            private List<String> makeVariables = List.of();
-            private int jobs = 1;
-
-            private Builder(PreparedSource source, Toolchain toolchain, Path boardConfig, Path workDir) {
-                this.source = Objects.requireNonNull(source, "source");
-                this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
-                this.boardConfig = Objects.requireNonNull(boardConfig, "boardConfig");
-                this.workDir = Objects.requireNonNull(workDir, "workDir");
-            }
-
-            /** The payload; null (the default) builds a ROM without one. */
-            public Builder payload(Payload p) {
-                this.payload = p;
-                return this;
-            }
-
-            /** CONFIG_LOCALVERSION; null or blank leaves it out. */
-            public Builder localVersion(String version) {
-                this.localVersion = version;
-                return this;
-            }
-
-            /** BUILD_TIMELESS=1 (the default): no build date in the ROM. */
-            public Builder timeless(boolean t) {
-                this.timeless = t;
-                return this;
-            }
-
-            public Builder makeVariables(List<String> variables) {
-                this.makeVariables = variables;
-                return this;
-            }
-
-            public Builder jobs(int n) {
-                this.jobs = n;
-                return this;
-            }
-
-            public Spec build() {
-                return new Spec(this);
-            }
+            return inputs.dir("image");
         }
     }
 
@@ -182,14 +71,14 @@ public final class CorebootBuild {
         this.spec = spec;
         this.config = new KconfigStep("coreboot-config", make(), objDir(), null, baseConfig(),
                 List.of(spec.boardConfig(), goalFragment()), "olddefconfig",
-                "coreboot " + spec.source().versionOrEmpty() + " config", environment(), fp -> {
-                    fp.digest("source", spec.source().fingerprint());
-                    spec.toolchain().describe(fp);
+                "coreboot " + spec.inputs().source().versionOrEmpty() + " config", environment(), fp -> {
+                    fp.digest("source", spec.inputs().source().fingerprint());
+                    spec.inputs().toolchain().describe(fp);
                 });
     }
 
     public Path objDir() {
-        return spec.workDir().resolve("build");
+        return spec.inputs().dir("build");
     }
 
     public Path rom() {
@@ -205,12 +94,12 @@ public final class CorebootBuild {
     }
 
     Path baseConfig() {
-        return spec.workDir().resolve("base.config");
+        return spec.inputs().dir("base.config");
     }
 
     /** Symbols the goal sets: toolchain, payload at its staged paths, version string. */
     Path goalFragment() {
-        return spec.workDir().resolve("goal.config");
+        return spec.inputs().dir("goal.config");
     }
 
     /**
@@ -236,32 +125,28 @@ public final class CorebootBuild {
     }
 
     Path stagedKernel() {
-        return spec.workDir().resolve("payload/kernel");
+        return spec.inputs().dir("payload/kernel");
     }
 
     Path stagedInitrd() {
-        return spec.workDir().resolve("payload/initrd");
+        return spec.inputs().dir("payload/initrd");
     }
 
     /** make -C src obj=.. DOTCONFIG=..; the toolchain travels in the environment (see environment()). */
     List<String> make() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("make");
-        cmd.add("-C");
-        cmd.add(spec.source().tree().toString());
-        cmd.add("obj=" + objDir());
-        cmd.add("DOTCONFIG=" + objDir().resolve(".config"));
+        List<String> args = new ArrayList<>();
+        args.add("obj=" + objDir());
+        args.add("DOTCONFIG=" + objDir().resolve(".config"));
         // GCC 12 warns where coreboot 4.15 did not expect it, and the symbol has no prompt.
-        cmd.add("CONFIG_WARNINGS_ARE_ERRORS=");
+        args.add("CONFIG_WARNINGS_ARE_ERRORS=");
         if (spec.timeless()) {
-            cmd.add("BUILD_TIMELESS=1");
+            args.add("BUILD_TIMELESS=1");
             // Timeless builds otherwise print -TIMELESS--LESSTIME- where the version belongs.
-            if (!spec.source().versionOrEmpty().isBlank()) {
-                cmd.add("KERNELVERSION=" + spec.source().version());
+            if (!spec.inputs().source().versionOrEmpty().isBlank()) {
+                args.add("KERNELVERSION=" + spec.inputs().source().version());
             }
         }
-        cmd.addAll(spec.makeVariables());
-        return cmd;
+        return spec.inputs().make(args);
     }
 
     /**
@@ -286,7 +171,7 @@ public final class CorebootBuild {
         for (ConfigEntry e : ConfigFile.parse(text, goalFragment().toString(), ConfigFile.DEFAULT_PREFIX).entries()) {
             owned.put(e.symbol(), pomSetting(e.symbol()));
         }
-        for (String symbol : payloadChoice(spec.source().tree())) {
+        for (String symbol : payloadChoice(spec.inputs().source().tree())) {
             owned.putIfAbsent(symbol, pomSetting("PAYLOAD_"));
         }
         return owned;
@@ -356,8 +241,8 @@ public final class CorebootBuild {
      * without it, it would pick whatever compiler it finds first, e.g. the host's gcc -m32.
      */
     Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(HostEnvironment.base()));
-        env.put("CROSS_COMPILE_" + crossArch(spec.toolchain().gnuArch()), spec.toolchain().prefix());
+        Map<String, String> env = new LinkedHashMap<>(spec.inputs().toolchain().environment(HostEnvironment.base()));
+        env.put("CROSS_COMPILE_" + crossArch(spec.inputs().toolchain().gnuArch()), spec.inputs().toolchain().prefix());
         return env;
     }
 
@@ -397,12 +282,12 @@ public final class CorebootBuild {
             throw new FirmwareException("coreboot config " + spec.boardConfig() + " does not exist; point "
                     + "<coreboot><config> at the board's defconfig-style file.");
         }
-        Files.createDirectories(spec.workDir());
+        Files.createDirectories(spec.inputs().workDir());
         writeIfChanged(baseConfig(), "# Empty: the board's config and the goal's symbols are all checked.\n");
         writeIfChanged(goalFragment(), goalFragmentText());
         // xcompile caches its compiler choice in obj/xcompile. The toolchain is in this step's
         // fingerprint, so another toolchain runs the step, and its choice is made again.
-        return machine.run(config.step(ctx -> Files.deleteIfExists(xcompile()), spec.source().tree()));
+        return machine.run(config.step(ctx -> Files.deleteIfExists(xcompile()), spec.inputs().source().tree()));
     }
 
     /** Configures (checked), builds, records the CBFS layout; returns the build step's result. */
@@ -420,7 +305,7 @@ public final class CorebootBuild {
                         }
                     }
                 })
-                .reads(spec.source().tree())
+                .reads(spec.inputs().source().tree())
                 .workArea(objDir())
                 .output(rom())
                 .output(layout())
@@ -430,7 +315,7 @@ public final class CorebootBuild {
                     stagePayload();
                     List<String> cmd = new ArrayList<>(make());
                     cmd.addAll(payloadPaths());
-                    cmd.add("-j" + spec.jobs());
+                    cmd.add("-j" + spec.inputs().jobs());
                     try {
                         ctx.run(ctx.command(cmd, objDir()).env(environment()).build());
                     } catch (ProcessFailedException e) {
@@ -438,9 +323,9 @@ public final class CorebootBuild {
                     }
                     AtomicFiles.copy(objDir().resolve("coreboot.rom"), rom());
                     AtomicFiles.copy(config.configFile(), finalConfig());
-                    Path printed = spec.workDir().resolve("cbfs-print.log");
+                    Path printed = spec.inputs().dir("cbfs-print.log");
                     Files.deleteIfExists(printed);
-                    ctx.run(ctx.command(List.of(cbfstool().toString(), rom().toString(), "print"), spec.workDir())
+                    ctx.run(ctx.command(List.of(cbfstool().toString(), rom().toString(), "print"), spec.inputs().workDir())
                             .logFile(printed).build());
                     List<String> lines = Files.readAllLines(printed, StandardCharsets.UTF_8);
                     // The runner's first two lines name the command; the layout follows.

@@ -3,7 +3,7 @@ package io.github.firmwaremaven.edk2;
 import io.github.firmwaremaven.artifacts.ArtifactKind;
 import io.github.firmwaremaven.artifacts.Output;
 import io.github.firmwaremaven.artifacts.OutputRegistry;
-import io.github.firmwaremaven.fetching.PreparedSource;
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.report.FirmwareVolumes;
 import io.github.firmwaremaven.errors.FirmwareException;
@@ -38,103 +38,22 @@ public final class Edk2Build {
     public static final List<String> BUILD_TARGETS = List.of("RELEASE", "DEBUG", "NOOPT");
 
     /**
-     * What the board declares: the source, the toolchain, the platform and the work area, and
-     * through the builder the -D defines, jobs and the host compiler BaseTools are built with.
+     * What the board declares: the build's inputs (the workspace goes to {@code workspace/} of the work
+     * area, images to {@code fv/}), the platform, the -D defines (e.g. FD_SIZE_2MB,
+     * SECURE_BOOT_ENABLE=TRUE) and the identity of the host gcc that builds BaseTools (see
+     * {@code ToolIdentity}).
      */
-    public static final class Spec {
-        private final PreparedSource source;
-        private final Toolchain toolchain;
-        private final Edk2Platform platform;
-        private final Path workDir;
-        private final List<String> defines;
-        private final int jobs;
-        private final String hostCompiler;
-
-        private Spec(Builder b) {
-            this.source = b.source;
-            this.toolchain = b.toolchain;
-            this.platform = b.platform;
-            this.workDir = b.workDir;
-            this.defines = List.copyOf(b.defines);
-            this.jobs = b.jobs;
-            this.hostCompiler = b.hostCompiler;
-        }
-
-        /** @param workDir the build's own directory: the workspace in {@code workspace/}, images in {@code fv/} */
-        public static Builder builder(PreparedSource source, Toolchain toolchain, Edk2Platform platform,
-                Path workDir) {
-            return new Builder(source, toolchain, platform, workDir);
-        }
-
-        public PreparedSource source() {
-            return source;
-        }
-
-        public Toolchain toolchain() {
-            return toolchain;
-        }
-
-        public Edk2Platform platform() {
-            return platform;
-        }
-
-        public Path workDir() {
-            return workDir;
+    public record Spec(BuildInputs inputs, Edk2Platform platform, List<String> defines, String hostCompiler) {
+        public Spec {
+            Objects.requireNonNull(inputs, "inputs");
+            Objects.requireNonNull(platform, "platform");
+            defines = defines == null ? List.of() : List.copyOf(defines);
+            hostCompiler = hostCompiler == null ? "" : hostCompiler;
         }
 
         /** Where the images and their volumes' names are published: {@code fv/} in the work area. */
         public Path outputDir() {
-            return workDir.resolve("fv");
-        }
-
-        public List<String> defines() {
-            return defines;
-        }
-
-        public int jobs() {
-            return jobs;
-        }
-
-        /** The identity of the host gcc that builds BaseTools (see {@code ToolIdentity}). */
-        public String hostCompiler() {
-            return hostCompiler;
-        }
-
-        public static final class Builder {
-            private final PreparedSource source;
-            private final Toolchain toolchain;
-            private final Edk2Platform platform;
-            private final Path workDir;
-            private List<String> defines = List.of();
-            private int jobs = 1;
-            private String hostCompiler = "";
-
-            private Builder(PreparedSource source, Toolchain toolchain, Edk2Platform platform, Path workDir) {
-                this.source = Objects.requireNonNull(source, "source");
-                this.toolchain = Objects.requireNonNull(toolchain, "toolchain");
-                this.platform = Objects.requireNonNull(platform, "platform");
-                this.workDir = Objects.requireNonNull(workDir, "workDir");
-            }
-
-            /** -D defines, e.g. FD_SIZE_2MB, SECURE_BOOT_ENABLE=TRUE. */
-            public Builder defines(List<String> d) {
-                this.defines = d;
-                return this;
-            }
-
-            public Builder jobs(int n) {
-                this.jobs = n;
-                return this;
-            }
-
-            public Builder hostCompiler(String identity) {
-                this.hostCompiler = identity;
-                return this;
-            }
-
-            public Spec build() {
-                return new Spec(this);
-            }
+            return inputs.dir("fv");
         }
     }
 
@@ -155,7 +74,7 @@ public final class Edk2Build {
     }
 
     public Path workspace() {
-        return spec.workDir().resolve("workspace");
+        return spec.inputs().dir("workspace");
     }
 
     /** The tag for tools_def: the board's, else by release (GCC5 before edk2-stable202605, GCC after). */
@@ -163,8 +82,8 @@ public final class Edk2Build {
         if (spec.platform().toolchainTag() != null && !spec.platform().toolchainTag().isBlank()) {
             return spec.platform().toolchainTag();
         }
-        return tagFor(spec.source().version(),
-                spec.source().tree().resolve("BaseTools/Conf/tools_def.template"));
+        return tagFor(spec.inputs().source().version(),
+                spec.inputs().source().tree().resolve("BaseTools/Conf/tools_def.template"));
     }
 
     static String tagFor(String version, Path toolsDef) throws IOException {
@@ -197,7 +116,7 @@ public final class Edk2Build {
     /** build -p .. -a .. -t .. -b .. -n .. -D... */
     List<String> buildCommand(String tag) {
         List<String> cmd = new ArrayList<>(List.of("build", "-p", spec.platform().dsc(), "-a", edkArch(), "-t",
-                tag, "-b", spec.platform().buildTarget(), "-n", Integer.toString(spec.jobs())));
+                tag, "-b", spec.platform().buildTarget(), "-n", Integer.toString(spec.inputs().jobs())));
         for (String d : spec.defines()) {
             cmd.add("-D");
             cmd.add(d);
@@ -214,12 +133,12 @@ public final class Edk2Build {
     }
 
     Map<String, String> environment(Path baseTools, String tag) {
-        return environment(baseTools, tag, workspace(), spec.source().tree());
+        return environment(baseTools, tag, workspace(), spec.inputs().source().tree());
     }
 
     /** The build's environment with WORKSPACE and PACKAGES_PATH as given (the stable links). */
     Map<String, String> environment(Path baseTools, String tag, Path ws, Path src) {
-        Map<String, String> env = new LinkedHashMap<>(spec.toolchain().environment(HostEnvironment.base()));
+        Map<String, String> env = new LinkedHashMap<>(spec.inputs().toolchain().environment(HostEnvironment.base()));
         String path = env.getOrDefault("PATH", HostEnvironment.base().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("PATH", baseTools.resolve("BinWrappers/PosixLike") + ":" + path);
         env.put("WORKSPACE", ws.toString());
@@ -228,8 +147,8 @@ public final class Edk2Build {
         env.put("BASE_TOOLS_PATH", baseTools.toString());
         env.put("CONF_PATH", ws.resolve("Conf").toString());
         env.put("PYTHON_COMMAND", "python3");
-        if (!spec.toolchain().prefix().isEmpty()) {
-            env.put(prefixVariable(tag, edkArch()), spec.toolchain().prefix());
+        if (!spec.inputs().toolchain().prefix().isEmpty()) {
+            env.put(prefixVariable(tag, edkArch()), spec.inputs().toolchain().prefix());
         }
         return env;
     }
@@ -247,19 +166,19 @@ public final class Edk2Build {
         Path dir = baseToolsDir();
         return machine.run(Step.named("edk2-basetools")
                 .inputs(fp -> {
-                    fp.digest("source", spec.source().fingerprint());
+                    fp.digest("source", spec.inputs().source().fingerprint());
                     fp.param("tools", C_TOOLS);
                     fp.param("host-compiler", spec.hostCompiler());
                 })
-                .reads(spec.source().tree())
+                .reads(spec.inputs().source().tree())
                 .output(dir)
                 .shared("edk2-basetools", true)
                 .action(ctx -> {
                     Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
                     io.github.firmwaremaven.trees.TreeDelete.delete(tmp);
-                    copyTree(spec.source().tree().resolve("BaseTools"), tmp);
+                    copyTree(spec.inputs().source().tree().resolve("BaseTools"), tmp);
                     ctx.run(ctx.command(List.of("make", "-C", tmp.resolve("Source/C").toString(),
-                            "-j" + spec.jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
+                            "-j" + spec.inputs().jobs(), "APPLICATIONS=" + C_TOOLS), tmp).build());
                     io.github.firmwaremaven.trees.TreeDelete.delete(dir);
                     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                 })
@@ -268,8 +187,8 @@ public final class Edk2Build {
 
     /** What is built, without where: names the stable link directory (16 hex digits). */
     String stableKey(String tag) {
-        return io.github.firmwaremaven.steps.Digests.sha256(String.join("|", spec.source().fingerprint(),
-                spec.toolchain().identity(), spec.platform().dsc(), spec.platform().arch(),
+        return io.github.firmwaremaven.steps.Digests.sha256(String.join("|", spec.inputs().source().fingerprint(),
+                spec.inputs().toolchain().identity(), spec.platform().dsc(), spec.platform().arch(),
                 spec.platform().buildTarget(), tag,
                 String.join(" ", spec.defines()))).substring(0, 16);
     }
@@ -280,17 +199,17 @@ public final class Edk2Build {
         StepResult baseTools = baseTools(machine);
         Step build = Step.named("edk2-build")
                 .inputs(fp -> {
-                    fp.digest("source", spec.source().fingerprint());
-                    spec.toolchain().describe(fp);
+                    fp.digest("source", spec.inputs().source().fingerprint());
+                    spec.inputs().toolchain().describe(fp);
                     fp.upstream("edk2-basetools", baseTools.fingerprint());
                     fp.param("command", String.join(" ", buildCommand(tag)));
                 })
-                .reads(spec.source().tree())
+                .reads(spec.inputs().source().tree())
                 .workArea(workspace())
                 .output(spec.outputDir())
                 .action(ctx -> {
                     try (StableWorkspace stable = StableWorkspace.open(LINK_ROOT, stableKey(tag), workspace(),
-                            spec.source().tree())) {
+                            spec.inputs().source().tree())) {
                         ctx.log().info("EDK2 workspace seen as " + stable.workspace() + ", sources as "
                                 + stable.source() + " (build paths end up in the images)");
                         Path tools = stable.workspace().resolve(workspace().relativize(baseToolsDir()));
@@ -337,8 +256,8 @@ public final class Edk2Build {
             Path s = source.resolve("ArmPkg/Library/GccLto/liblto-" + name + ".s");
             Path a = dir.resolve("liblto-" + name + ".a");
             if (Files.isRegularFile(s)) {
-                ctx.run(ctx.command(List.of(spec.toolchain().tool("gcc"), "-c", "-fpic", s.toString(), "-o",
-                        a.toString()), dir).env(spec.toolchain().environment(HostEnvironment.base())).build());
+                ctx.run(ctx.command(List.of(spec.inputs().toolchain().tool("gcc"), "-c", "-fpic", s.toString(), "-o",
+                        a.toString()), dir).env(spec.inputs().toolchain().environment(HostEnvironment.base())).build());
             }
         }
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -20,33 +19,25 @@ public final class ConsoleLine implements Progress {
     static final int WIDTH = 79;
 
     private final PrintStream out;
-    private final Duration period;
-    private final LongSupplier nanoClock;
-    private final Ticker ticker;
+    private final Pace pace;
     private final Map<Object, Entry> running = new LinkedHashMap<>();
     private Runnable stopTicking;
     private int shown;
 
     private record Entry(String label, Supplier<String> status, long started) {}
 
-    public ConsoleLine(PrintStream out) {
-        this(out, PERIOD, System::nanoTime, Ticker.DAEMON);
-    }
-
-    public ConsoleLine(PrintStream out, Duration period, LongSupplier nanoClock, Ticker ticker) {
+    public ConsoleLine(PrintStream out, Pace pace) {
         this.out = out;
-        this.period = period;
-        this.nanoClock = nanoClock;
-        this.ticker = ticker;
+        this.pace = pace;
     }
 
     @Override
     public Task start(String label, Supplier<String> status) {
         Object key = new Object();
         synchronized (this) {
-            running.put(key, new Entry(label, status, nanoClock.getAsLong()));
+            running.put(key, new Entry(label, status, pace.now()));
             if (stopTicking == null) {
-                stopTicking = ticker.every(period, this::redraw);
+                stopTicking = pace.schedule(this::redraw);
             }
         }
         return () -> finish(key);
@@ -73,7 +64,7 @@ public final class ConsoleLine implements Progress {
         if (running.isEmpty()) {
             return;
         }
-        long now = nanoClock.getAsLong();
+        long now = pace.now();
         List<String> parts = new ArrayList<>();
         for (Entry e : running.values()) {
             parts.add(Heartbeat.line(e.label(), e.status().get(), now - e.started()));

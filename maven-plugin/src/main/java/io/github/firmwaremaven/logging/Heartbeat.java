@@ -2,7 +2,6 @@ package io.github.firmwaremaven.logging;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,28 +13,20 @@ public final class Heartbeat implements Progress {
     public static final Duration PERIOD = Duration.ofSeconds(10);
 
     private final BuildLog log;
-    private final Duration period;
-    private final LongSupplier nanoClock;
-    private final Ticker ticker;
+    private final Pace pace;
 
-    public Heartbeat(BuildLog log) {
-        this(log, PERIOD, System::nanoTime, Ticker.DAEMON);
-    }
-
-    public Heartbeat(BuildLog log, Duration period, LongSupplier nanoClock, Ticker ticker) {
+    public Heartbeat(BuildLog log, Pace pace) {
         this.log = log;
-        this.period = period;
-        this.nanoClock = nanoClock;
-        this.ticker = ticker;
+        this.pace = pace;
     }
 
     @Override
     public Task start(String label, Supplier<String> status) {
-        long started = nanoClock.getAsLong();
+        long started = pace.now();
         AtomicBoolean open = new AtomicBoolean(true);
-        Runnable stop = ticker.every(period, () -> {
+        Runnable stop = pace.schedule(() -> {
             if (open.get()) {
-                log.info(line(label, status.get(), nanoClock.getAsLong() - started));
+                log.info(line(label, status.get(), pace.now() - started));
             }
         });
         return () -> {

@@ -2,16 +2,13 @@ package io.github.firmwaremaven.plugin;
 
 import io.github.firmwaremaven.board.Board;
 import io.github.firmwaremaven.board.ConfigCheck;
-import io.github.firmwaremaven.board.ConfigNode;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.host.HostCheck;
 import io.github.firmwaremaven.host.HostRequirement;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -44,7 +41,8 @@ public class CheckHostMojo extends AbstractGoalMojo {
 
     @Override
     protected String nothingConfigured() throws Exception {
-        problems = configurationProblems();
+        problems = PomConfiguration.problems(mojoExecution.getMojoDescriptor().getPluginDescriptor(), session,
+                project, outputTimestamp);
         String key = mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey();
         board = Board.fromConfiguration(project.getBasedir().toPath(), buildArea.toPath(),
                 PomConfiguration.forExecution(project, key, mojoExecution.getExecutionId())).hostPath(hostPath);
@@ -74,23 +72,6 @@ public class CheckHostMojo extends AbstractGoalMojo {
         }
         getLog().info("The board's configuration is valid; the host has all " + wanted.size()
                 + " tools the board needs");
-    }
-
-    /** Every problem of the plugin's configuration (all executions') and of the time stamp. */
-    private List<ConfigCheck.Problem> configurationProblems() throws ClassNotFoundException {
-        PluginDescriptor plugin = mojoExecution.getMojoDescriptor().getPluginDescriptor();
-        List<ConfigNode> configurations = PomConfiguration.configurations(project, plugin.getPluginLookupKey());
-        configurations.add(PomConfiguration.fromProperties(plugin, configurations, session, project));
-        File buildDirectory = new File(project.getBuild().getDirectory());
-        List<ConfigCheck.Problem> found = new ConfigCheck(project.getBasedir().toPath(), buildDirectory.toPath(),
-                PomConfiguration.parameterTypes(plugin), PomConfiguration.boardFileParameters(plugin))
-                .check(configurations);
-        ConfigCheck.Problem time = ConfigCheck.timestamp(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp,
-                PomConfiguration.propertyOrigin(session, project, "project.build.outputTimestamp"));
-        if (time != null) {
-            found.add(time);
-        }
-        return found;
     }
 
     /** The parts of the board its configuration declares, plus hostComponents; QEMU only when booted. */

@@ -3,6 +3,7 @@ package io.github.firmwaremaven.plugin;
 import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.logging.ConsoleLine;
 import io.github.firmwaremaven.logging.Heartbeat;
+import io.github.firmwaremaven.logging.Pace;
 import io.github.firmwaremaven.logging.Progress;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -28,9 +29,9 @@ final class MavenProgress {
             case NONE:
                 return Progress.NONE;
             case TERMINAL:
-                return new ConsoleLine(terminal());
+                return new ConsoleLine(terminal(), Pace.every(ConsoleLine.PERIOD));
             default:
-                return new Heartbeat(buildLog);
+                return new Heartbeat(buildLog, Pace.every(Heartbeat.PERIOD));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.github.firmwaremaven.plugin;
 
+import io.github.firmwaremaven.board.ConfigCheck;
 import io.github.firmwaremaven.board.ConfigNode;
+import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -27,6 +29,25 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  */
 final class PomConfiguration {
     private PomConfiguration() {}
+
+    /**
+     * Every problem of the plugin's configuration in the project (plugin level, every execution, and
+     * parameters set by property) and of the time stamp.
+     */
+    static List<ConfigCheck.Problem> problems(PluginDescriptor plugin, MavenSession session, MavenProject project,
+            String outputTimestamp) throws ClassNotFoundException {
+        List<ConfigNode> configurations = configurations(project, plugin.getPluginLookupKey());
+        configurations.add(fromProperties(plugin, configurations, session, project));
+        File buildDirectory = new File(project.getBuild().getDirectory());
+        List<ConfigCheck.Problem> found = new ConfigCheck(project.getBasedir().toPath(), buildDirectory.toPath(),
+                parameterTypes(plugin), boardFileParameters(plugin)).check(configurations);
+        ConfigCheck.Problem time = ConfigCheck.timestamp(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp,
+                propertyOrigin(session, project, "project.build.outputTimestamp"));
+        if (time != null) {
+            found.add(time);
+        }
+        return found;
+    }
 
     /** The plugin as the project's effective model declares it (build plugins, else plugin management). */
     static Plugin plugin(MavenProject project, String pluginKey) {
@@ -77,12 +98,32 @@ final class PomConfiguration {
         }
         String file = null;
         int line = 0;
-        // Maven 3.8 and later record where each element of a pom's configuration was read.
-        if (dom.getInputLocation() instanceof InputLocation l) {
+        // Maven 3.8 and later record where each element of a pom's configuration was read; Maven 4 in
+        // its own InputLocation type (org.apache.maven.api.model), with the same getters.
+        Object location = dom.getInputLocation();
+        if (location instanceof InputLocation l) {
             line = l.getLineNumber();
             file = l.getSource() == null ? null : l.getSource().getLocation();
+        } else if (location != null) {
+            Object lineNumber = call(location, "getLineNumber");
+            Object source = call(location, "getSource");
+            line = lineNumber instanceof Integer n ? n : 0;
+            file = source == null || !(call(source, "getLocation") instanceof String s) ? null : s;
+            // Maven 4 names the pom by URI.
+            if (file != null && file.startsWith("file:")) {
+                file = java.nio.file.Path.of(java.net.URI.create(file)).toString();
+            }
         }
         return new ConfigNode(dom.getName(), children.isEmpty() ? dom.getValue() : null, children, file, line);
+    }
+
+    /** A public getter's value, or null when the object has none (a location type of another Maven). */
+    private static Object call(Object target, String getter) {
+        try {
+            return target.getClass().getMethod(getter).invoke(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

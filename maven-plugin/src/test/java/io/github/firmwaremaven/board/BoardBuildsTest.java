@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.board;
 
+import io.github.firmwaremaven.builds.BuildInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,9 +57,9 @@ class BoardBuildsTest {
         assertEquals(area.resolve("kernel/image/bzImage"), build.image());
         assertEquals(area.resolve("kernel/image/kernel.config"), build.finalConfig());
         assertEquals(area.resolve("kernel/obj"), build.objDir());
-        assertEquals(area.resolve("kernel/image"), KernelBuild.Spec.builder(
+        assertEquals(area.resolve("kernel/image"), new KernelBuild.Spec(BuildInputs.of(
                 SourceRegistry.read(area).prepared("linux"), ToolchainRegistry.read(area).get("target"),
-                area.resolve("kernel")).build().outputDir());
+                area.resolve("kernel")), null, null, null, null, true).outputDir());
     }
 
     @Test

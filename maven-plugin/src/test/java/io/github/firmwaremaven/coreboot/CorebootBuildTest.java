@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.coreboot;
 
+import io.github.firmwaremaven.builds.BuildInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,9 +33,9 @@ class CorebootBuildTest {
     }
 
     private CorebootBuild build(Path source, Path boardConfig, CorebootBuild.Payload payload, Toolchain toolchain) {
-        return new CorebootBuild(CorebootBuild.Spec.builder(new PreparedSource("coreboot", source, "fp", "4.15"),
-                toolchain, boardConfig, dir.resolve("work")).payload(payload).localVersion("board-1.0")
-                .jobs(2).build());
+        return new CorebootBuild(new CorebootBuild.Spec(new BuildInputs(
+                new PreparedSource("coreboot", source, "fp", "4.15"), toolchain, dir.resolve("work"), 2, List.of()),
+                boardConfig, payload, "board-1.0", true));
     }
 
     /**

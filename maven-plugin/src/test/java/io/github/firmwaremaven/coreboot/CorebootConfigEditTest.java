@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.coreboot;
 
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.fetching.PreparedSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,10 +40,10 @@ class CorebootConfigEditTest {
 
     private CorebootBuild build(Path source, Path boardConfig) {
         Toolchain i686 = new Toolchain("coreboot", "i686-linux-gnu", "i686-linux-gnu-", null, null, "id", false);
-        return new CorebootBuild(CorebootBuild.Spec.builder(new PreparedSource("coreboot", source, "fp", "4.15"), i686,
-                boardConfig, dir.resolve("work"))
-                .payload(CorebootBuild.Payload.linux(dir.resolve("bzImage"), dir.resolve("initrd"), "console=ttyS0"))
-                .localVersion("board-1.0").build());
+        return new CorebootBuild(new CorebootBuild.Spec(BuildInputs.of(
+                new PreparedSource("coreboot", source, "fp", "4.15"), i686, dir.resolve("work")), boardConfig,
+                CorebootBuild.Payload.linux(dir.resolve("bzImage"), dir.resolve("initrd"), "console=ttyS0"),
+                "board-1.0", true));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.edk2;
 
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.fetching.PreparedSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,9 +23,8 @@ class Edk2BuildTest {
     }
 
     private static Edk2Build build(Path tree, String version, Toolchain tc, Edk2Platform platform, Path workDir) {
-        return new Edk2Build(Edk2Build.Spec.builder(new PreparedSource("edk2", tree, "fp", version), tc, platform,
-                workDir).defines(List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE")).jobs(2).hostCompiler("gcc")
-                .build());
+        return new Edk2Build(new Edk2Build.Spec(new BuildInputs(new PreparedSource("edk2", tree, "fp", version), tc,
+                workDir, 2, List.of()), platform, List.of("FD_SIZE_2MB", "SECURE_BOOT_ENABLE=TRUE"), "gcc"));
     }
 
     private static Toolchain host() {

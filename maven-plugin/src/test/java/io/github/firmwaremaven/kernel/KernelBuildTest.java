@@ -1,5 +1,6 @@
 package io.github.firmwaremaven.kernel;
 
+import io.github.firmwaremaven.builds.BuildInputs;
 import io.github.firmwaremaven.fetching.PreparedSource;
 import static io.github.firmwaremaven.testsupport.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,9 +29,8 @@ class KernelBuildTest {
     Path dir;
 
     private KernelBuild build(Toolchain tc, Path source, List<Path> fragments) {
-        return new KernelBuild(KernelBuild.Spec.builder(new PreparedSource("linux", source, "fp", "test"), tc,
-                dir.resolve("work")).defconfig("tinyconfig").fragments(fragments)
-                .makeVariables(List.of("LOCALVERSION=-board")).jobs(2).build());
+        return new KernelBuild(new KernelBuild.Spec(new BuildInputs(new PreparedSource("linux", source, "fp", "test"),
+                tc, dir.resolve("work"), 2, List.of("LOCALVERSION=-board")), "tinyconfig", null, fragments, null, true));
     }
 
     private static Toolchain host() {
@@ -61,9 +61,9 @@ class KernelBuildTest {
     @Test
     void fingerprintsLeaveOutWhereTheBuildRuns() {
         List<String> a = KconfigStep.placeless(build(host(), dir.resolve("a/linux"), List.of()).make());
-        List<String> b = KconfigStep.placeless(new KernelBuild(KernelBuild.Spec.builder(
-                new PreparedSource("linux", dir.resolve("b/linux"), "fp", null), host(), dir.resolve("elsewhere"))
-                .defconfig("tinyconfig").makeVariables(List.of("LOCALVERSION=-board")).jobs(2).build()).make());
+        List<String> b = KconfigStep.placeless(new KernelBuild(new KernelBuild.Spec(new BuildInputs(
+                new PreparedSource("linux", dir.resolve("b/linux"), "fp", null), host(), dir.resolve("elsewhere"), 2,
+                List.of("LOCALVERSION=-board")), "tinyconfig", null, null, null, true)).make());
         assertEquals(a, b);
     }
 

@@ -15,7 +15,7 @@ class ConsoleLineTest {
     final FakeClock clock = new FakeClock();
     final ManualTicker ticker = new ManualTicker();
     final ConsoleLine line = new ConsoleLine(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            ConsoleLine.PERIOD, clock, ticker);
+            new Pace(ConsoleLine.PERIOD, clock, ticker));
 
     String printed() {
         return bytes.toString(StandardCharsets.UTF_8);

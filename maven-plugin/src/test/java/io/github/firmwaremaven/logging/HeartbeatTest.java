@@ -16,7 +16,7 @@ class HeartbeatTest {
     final RecordingLog log = new RecordingLog();
     final FakeClock clock = new FakeClock();
     final ManualTicker ticker = new ManualTicker();
-    final Heartbeat heartbeat = new Heartbeat(log, Heartbeat.PERIOD, clock, ticker);
+    final Heartbeat heartbeat = new Heartbeat(log, new Pace(Heartbeat.PERIOD, clock, ticker));
 
     /** What the scheduler would do every ten seconds, with the clock moving along. */
     void tenSecondsPass() {

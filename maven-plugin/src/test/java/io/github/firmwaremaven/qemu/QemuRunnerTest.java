@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.logging.FakeClock;
 import io.github.firmwaremaven.logging.Heartbeat;
+import io.github.firmwaremaven.logging.Pace;
 import io.github.firmwaremaven.logging.ManualTicker;
 import io.github.firmwaremaven.processes.ProcessRunner;
 import io.github.firmwaremaven.steps.RecordingLog;
@@ -90,7 +91,7 @@ class QemuRunnerTest {
         });
         tenSeconds.start();
         assertThrows(FirmwareException.class, () -> new QemuRunner(new ProcessRunner(),
-                new Heartbeat(log, Heartbeat.PERIOD, clock, ticker)).bootUntil(idleMachine(),
+                new Heartbeat(log, new Pace(Heartbeat.PERIOD, clock, ticker))).bootUntil(idleMachine(),
                         Pattern.compile("NEVER-PRINTED"), Duration.ofSeconds(3), work));
         tenSeconds.join(15_000);
         assertEquals(1, log.lines.size(), log.lines.toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.firmwaremaven.logging.FakeClock;
 import io.github.firmwaremaven.logging.Heartbeat;
+import io.github.firmwaremaven.logging.Pace;
 import io.github.firmwaremaven.logging.ManualTicker;
 import io.github.firmwaremaven.processes.ProcessFailedException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class StepProgressTest {
 
     StepMachine machine() {
         return StepMachine.forBuildArea(dir.resolve("firmware"), BuildTimestamp.of(1_700_000_000L), log)
-                .forGoal(log, new Heartbeat(log, Heartbeat.PERIOD, clock, ticker));
+                .forGoal(log, new Heartbeat(log, new Pace(Heartbeat.PERIOD, clock, ticker)));
     }
 
     List<String> heartbeats() {
