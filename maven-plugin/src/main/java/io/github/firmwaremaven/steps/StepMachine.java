@@ -230,8 +230,15 @@ public final class StepMachine {
             }
             Path entry = dir.getParent();
             Path manifest = entry.resolve(SharedOutputs.MANIFEST);
+            long started = System.nanoTime();
             String difference = Manifest.firstDifference(manifest, dir, shared.check());
             if (difference == null) {
+                // Said once per tree and build, with its cost: the figure the cheap check is held to.
+                String name = entry.getFileName().toString();
+                log.info(step.id() + ": the build cache's " + name.substring(0, Math.max(0, name.lastIndexOf('-')))
+                        + " matches its manifest (" + shared.check().name().toLowerCase(java.util.Locale.ROOT)
+                        + " check, " + String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - started) / 1e9)
+                        + ")");
                 verified.add(dir);
                 continue;
             }
