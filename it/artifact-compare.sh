@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Maven-level reproducibility, checked by the peer tool (maven-artifact-plugin's artifact:compare):
-#   A: the board BOARD_DIR installs into its own repository with a warm build cache (steps restored
-#      or up to date);
+#   A: a copy of the board's sources (no target/) installs into its own repository with the warm build
+#      cache CACHE_DIR, so its steps are restored from the cache, not found up to date;
 #   B: a copy of the board's sources (no target/) in a longer directory, with its own empty build cache,
 #      its own local repository, umask 077, TZ=Pacific/Kiritimati and LANG=de_DE.UTF-8, runs
 #      `verify artifact:compare` against A's repository: no install in B, no shared cache, no ignore list.
@@ -24,16 +24,20 @@ for r in "$a_repo" "$b_repo"; do
 done
 overrides="-Dfirmware.fetch-sources.sourceOverrides=$mirror/overrides.properties"
 
-echo "A: install in $board (warm build cache $cache)"
-(cd "$board" && mvn -B -o -ntp -Dmaven.repo.local="$a_repo" -Dfirmware.cacheDir="$cache" "$overrides" install \
+copy_board() { # into DIR: the sources without target/, and the parent pom an e2e board has
+  mkdir -p "$1/board"
+  (cd "$board" && tar --exclude=./target -cf - .) | (cd "$1/board" && tar xf -)
+  [ -f "$board/../pom.xml" ] && cp "$board/../pom.xml" "$1/pom.xml"
+  return 0
+}
+copy_board "$work/A"
+echo "A: install in $work/A/board (warm build cache $cache)"
+(cd "$work/A/board" && mvn -B -o -ntp -Dmaven.repo.local="$a_repo" -Dfirmware.cacheDir="$cache" "$overrides" install \
     > "$work/A.log" 2>&1) || { tail -40 "$work/A.log"; exit 1; }
-grep -E "reusing the outputs|up to date|running" "$work/A.log" | sed 's/^/  A: /' | head -40
+grep -E "restored|reusing the outputs|up to date|running|matches its manifest" "$work/A.log" | sed 's/^/  A: /' | head -40
 
 echo "B: verify artifact:compare in $work/board (empty build cache, umask 077, TZ=Pacific/Kiritimati, LANG=de_DE.UTF-8)"
-mkdir -p "$work/board"
-(cd "$board" && tar --exclude=./target -cf - .) | (cd "$work/board" && tar xf -)
-# A board generated inside another project (as the e2e boards are) has that pom as its parent.
-[ -f "$board/../pom.xml" ] && cp "$board/../pom.xml" "$work/pom.xml"
+copy_board "$work"
 (cd "$work/board" && umask 077 && TZ=Pacific/Kiritimati LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 \
     mvn -B -nsu -ntp -Dmaven.repo.local="$b_repo" -Dfirmware.cacheDir="$work/cache-B" "$overrides" \
     -Dreference.repo="file://$a_repo" verify \
