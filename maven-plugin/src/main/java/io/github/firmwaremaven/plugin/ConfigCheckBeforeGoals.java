@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.maven.AbstractMavenLifecycleParticipant;
 import org.apache.maven.MavenExecutionException;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.apache.maven.project.MavenProject;
@@ -35,6 +36,10 @@ public class ConfigCheckBeforeGoals extends AbstractMavenLifecycleParticipant {
             return;
         }
         PluginDescriptor plugin = ownDescriptor();
+        // Only goals that Maven gives the board's elements can fail on them (not help or check-host).
+        if (goals.stream().noneMatch(g -> readsBoard(plugin, g))) {
+            return;
+        }
         for (MavenProject project : session.getProjects()) {
             if (PomConfiguration.plugin(project, plugin.getPluginLookupKey()) == null) {
                 continue;
@@ -48,7 +53,8 @@ public class ConfigCheckBeforeGoals extends AbstractMavenLifecycleParticipant {
                     throw new MavenExecutionException(project.getArtifactId() + ": " + report, project.getFile());
                 }
             } catch (ClassNotFoundException e) {
-                throw new MavenExecutionException("The plugin's own goal classes are missing: " + e.getMessage(), e);
+                throw new MavenExecutionException("The plugin's own goal classes are missing (" + e.getMessage()
+                        + "): the plugin jar is damaged; delete it from the local repository and run again.", e);
             }
         }
     }
@@ -68,6 +74,25 @@ public class ConfigCheckBeforeGoals extends AbstractMavenLifecycleParticipant {
         return ours;
     }
 
+    /** Whether {@code token} names one of this plugin's goals that Maven configures with the board. */
+    static boolean readsBoard(PluginDescriptor plugin, String token) {
+        if (!token.startsWith("firmware:") && !token.contains(":firmware-maven-plugin:")) {
+            return false;
+        }
+        String goal = token.substring(token.lastIndexOf(':') + 1);
+        int at = goal.indexOf('@');
+        MojoDescriptor mojo = plugin.getMojo(at < 0 ? goal : goal.substring(0, at));
+        if (mojo == null) {
+            return false; // Maven names the unknown goal itself
+        }
+        try {
+            return AbstractFirmwareMojo.class.isAssignableFrom(
+                    Class.forName(mojo.getImplementation(), false, ConfigCheckBeforeGoals.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** This plugin's descriptor, read from its own jar (a participant is given none). */
     static PluginDescriptor ownDescriptor() throws MavenExecutionException {
         try {
@@ -81,9 +106,11 @@ public class ConfigCheckBeforeGoals extends AbstractMavenLifecycleParticipant {
                 }
             }
         } catch (Exception e) {
-            throw new MavenExecutionException("Cannot read the plugin's own descriptor: " + e, (Throwable) e);
+            throw new MavenExecutionException("Cannot read the plugin's own descriptor: " + e + ". The plugin jar is damaged: "
+                    + "delete it from the local repository and run again.", (Throwable) e);
         }
-        throw new MavenExecutionException("The plugin's own descriptor (META-INF/maven/plugin.xml) is missing.",
+        throw new MavenExecutionException("The plugin's own descriptor (META-INF/maven/plugin.xml) is missing: "
+                + "the plugin jar is damaged; delete it from the local repository and run again.",
                 (Throwable) null);
     }
 }

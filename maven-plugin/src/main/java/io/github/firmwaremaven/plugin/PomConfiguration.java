@@ -111,7 +111,11 @@ final class PomConfiguration {
             file = source == null || !(call(source, "getLocation") instanceof String s) ? null : s;
             // Maven 4 names the pom by URI.
             if (file != null && file.startsWith("file:")) {
-                file = java.nio.file.Path.of(java.net.URI.create(file)).toString();
+                try {
+                    file = java.nio.file.Path.of(java.net.URI.create(file)).toString();
+                } catch (IllegalArgumentException e) {
+                    // not a URI after all: named as Maven gave it
+                }
             }
         }
         return new ConfigNode(dom.getName(), children.isEmpty() ? dom.getValue() : null, children, file, line);

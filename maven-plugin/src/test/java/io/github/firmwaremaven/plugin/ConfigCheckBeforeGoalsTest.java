@@ -28,6 +28,20 @@ class ConfigCheckBeforeGoalsTest {
     }
 
     @Test
+    void guardsOnlyGoalsThatMavenConfiguresWithTheBoard() throws Exception {
+        var plugin = ConfigCheckBeforeGoals.ownDescriptor();
+        assertTrue(ConfigCheckBeforeGoals.readsBoard(plugin, "firmware:build-kernel"));
+        assertTrue(ConfigCheckBeforeGoals.readsBoard(plugin, "firmware:cache-list@mine"));
+        assertTrue(ConfigCheckBeforeGoals.readsBoard(plugin,
+                "io.github.firmwaremaven:firmware-maven-plugin:1.0:menuconfig"));
+        // help and check-host read no board parameter: a broken board keeps them working.
+        assertFalse(ConfigCheckBeforeGoals.readsBoard(plugin, "firmware:help"));
+        assertFalse(ConfigCheckBeforeGoals.readsBoard(plugin, "firmware:check-host"));
+        assertFalse(ConfigCheckBeforeGoals.readsBoard(plugin, "firmware:no-such-goal"));
+        assertFalse(ConfigCheckBeforeGoals.readsBoard(plugin, "help:describe"));
+    }
+
+    @Test
     void readsItsOwnDescriptorAmongOthers() throws Exception {
         assertEquals("firmware-maven-plugin", ConfigCheckBeforeGoals.ownDescriptor().getArtifactId());
     }
