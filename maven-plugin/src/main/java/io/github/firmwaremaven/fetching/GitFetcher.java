@@ -68,9 +68,7 @@ public final class GitFetcher {
             }
             List<String> tried = new ArrayList<>();
             for (String declared : spec.urls()) {
-                // Java writes file URIs as file:/x, which git does not read.
-                String url = declared.startsWith("file:/") && !declared.startsWith("file://")
-                        ? "file://" + declared.substring(5) : declared;
+                String url = gitUrl(declared);
                 try {
                     git(List.of("-C", m.toString(), "fetch", "--quiet", "--no-tags", url,
                             "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"), null);
@@ -87,6 +85,21 @@ public final class GitFetcher {
             }
             throw new FirmwareException("Source '" + spec.name() + "': could not get commit " + spec.commit()
                     + "\n  URLs tried:\n    " + String.join("\n    ", tried));
+        }
+    }
+
+    /**
+     * A file: URL as the local path git reads it by: git takes a bundle (what a mirror of a project
+     * without release tarballs serves) only as a path, and cannot read Java's file:/x form at all.
+     */
+    static String gitUrl(String declared) {
+        if (!declared.startsWith("file:")) {
+            return declared;
+        }
+        try {
+            return Path.of(java.net.URI.create(declared)).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return declared;
         }
     }
 

@@ -323,6 +323,28 @@ class SourcePreparerTest {
     }
 
     @Test
+    void aGitSourceRepinnedToABundleGivesThePinnedCommit() throws Exception {
+        // A project without release tarballs (kvmtool): the mirror serves a git bundle of its history.
+        Path repo = gitRepo("vmm", Map.of("vmm.c", "pinned\n"));
+        String commit = git(repo, "rev-parse", "HEAD").strip();
+        Files.writeString(repo.resolve("vmm.c"), "newer, not pinned\n");
+        git(repo, "commit", "-qam", "later");
+        Path bundle = tmp.resolve("vmm.bundle");
+        git(repo, "bundle", "create", "-q", bundle.toString(), "--all");
+        SourceSpec upstream = SourceSpec.builder("vmm").kind("git").url("https://git.invalid/vmm.git").commit(commit)
+                .build();
+        Path file = tmp.resolve("overrides.properties");
+        Files.writeString(file, "vmm.url=" + bundle.toUri() + "\n");
+        SourceSpec repinned = Overrides.read(file).apply(List.of(upstream), new ArrayList<>()).get(0);
+        assertEquals(SourceSpec.Kind.GIT, repinned.kind());
+        assertEquals(commit, repinned.commit(), "the pom's commit stays the pin");
+        preparer(online()).prepare(List.of(repinned), tmp.resolve("t"));
+        Path tree = SourceRegistry.read(tmp.resolve("t")).tree("vmm");
+        assertEquals("pinned\n", Files.readString(tree.resolve("vmm.c")));
+        assertFalse(Files.exists(tree.resolve(".git")));
+    }
+
+    @Test
     void aGitSourceCanGoIntoAnArchiveTree() throws Exception {
         Path repo = gitRepo("tool", Map.of("tool.c", "tool\n"));
         String commit = git(repo, "rev-parse", "HEAD").strip();
