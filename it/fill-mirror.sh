@@ -11,6 +11,9 @@ SRC_SOURCES=/etc/apt/sources.list.d/firmware-deb-src.sources
 # Debian source package -> name of the source in the plugin.
 PACKAGES=(linux busybox kexec-tools coreboot edk2 musl binutils gcc-12)
 KERNEL_META=linux-image-amd64
+# What Debian does not package, beside the repository: <name>/<name>.bundle (git history) and SHA256SUMS.
+SHARED_MIRROR="${FIRMWARE_SHARED_MIRROR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/mirror}"
+GIT_BUNDLES=(kvmtool)
 
 log() { printf '[fill-mirror] %s\n' "$*" >&2; }
 die() { printf '[fill-mirror] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -257,6 +260,27 @@ fetch_kernel() {
     log "kernel: $(basename "$vmlinuz") -> $out"
 }
 
+# Copies a git bundle from the shared mirror after checking it against that directory's SHA256SUMS; the
+# presets keep their upstream git URL and commit, the override only points the URL at the bundle.
+fetch_bundle() {
+    local name="$1" dir="$SHARED_MIRROR/$1" want
+    [[ -f "$dir/SHA256SUMS" && -f "$dir/$name.bundle" ]] \
+        || die "$name: no $dir/$name.bundle with SHA256SUMS (set FIRMWARE_SHARED_MIRROR to the directory that holds $name/)"
+    want="$(awk -v f="$name.bundle" '$2 == f || $2 == "*" f { print $1 }' "$dir/SHA256SUMS")"
+    [[ -n "$want" ]] || die "$name: $dir/SHA256SUMS lists no $name.bundle"
+    mkdir -p "$MIRROR/git"
+    local out="$MIRROR/git/$name.bundle"
+    if [[ -f "$out" && "$(sha256_of "$out")" == "$want" ]]; then
+        log "$name: $name.bundle already mirrored"
+        return
+    fi
+    cp "$dir/$name.bundle" "$out.tmp"
+    [[ "$(sha256_of "$out.tmp")" == "$want" ]] || { rm -f "$out.tmp"; die "$name: $dir/$name.bundle does not match SHA256SUMS"; }
+    chmod 0644 "$out.tmp"
+    mv -f "$out.tmp" "$out"
+    log "$name: $name.bundle -> $out"
+}
+
 write_overrides() {
     local props="$MIRROR/overrides.properties" pkg name stamp file
     {
@@ -279,6 +303,9 @@ write_overrides() {
             signature="$(stamp_get "$stamp" signature)"
             # Used by boards that declare the upstream's signing key; the key is $MIRROR/keys/<pkg>.asc.
             [[ -z "$signature" ]] || echo "$name.signature=file://$MIRROR/sources/$signature"
+        done
+        for name in "${GIT_BUNDLES[@]}"; do
+            echo "$name.url=file://$MIRROR/git/$name.bundle"
         done
     } >"$props.tmp"
     mv -f "$props.tmp" "$props"
@@ -310,6 +337,9 @@ main() {
         fetch_source "$pkg"
     done
     fetch_kernel
+    for pkg in "${GIT_BUNDLES[@]}"; do
+        fetch_bundle "$pkg"
+    done
     write_overrides
     rmdir "$MIRROR/.work" 2>/dev/null || true
     summary

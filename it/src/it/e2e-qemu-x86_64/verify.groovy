@@ -56,6 +56,18 @@ assert neg.contains('THIS-LINE-NEVER-COMES') : 'negative control did not run'
 assert neg =~ /did not appear|within 15 s|Timed out|before '/ : 'negative control failed for another reason'
 assert ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() : 'QEMU remains'
 
+// 3b. The network check: the board's page came through the port forwarded from 127.0.0.1, nothing else
+// was reachable from inside; a page without the expected text fails (its negative control).
+def bootNonce = (log =~ /Boot test passed in \d+ ms: 'FIRMWARE-READY nonce=([0-9a-f]{16})'/)[0][1]
+assert log =~ /Network check passed: http:\/\/127\.0\.0\.1:\d+\/ holds 'FIRMWARE-HTTP nonce=${bootNonce}'/ : 'no network check'
+assert log =~ /Checkpoint passed at [0-9.]+ s: FIRMWARE-NET-ISOLATION gateway=blocked:\d+ beyond=blocked/
+def wrongPage = start(board, ['verify', '-Dfirmware.boot-test.httpExpect=FIRMWARE-HTTP nonce=0000000000000000'],
+        'build-wrong-page.log')
+assert wrongPage.waitFor() != 0 : 'the network check passed on a page without the expected nonce'
+assert text('build-wrong-page.log') =~ /but its body does not hold 'FIRMWARE-HTTP nonce=0000000000000000'\. Body: FIRMWARE-HTTP nonce=[0-9a-f]{16}/ :
+        'the network check failed for another reason'
+assert ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() : 'QEMU remains'
+
 // 4. Reproducibility of the userland: a fresh copy of the board in another directory, built with
 // another umask, TZ and LANG, compiling busybox and kexec-tools again (rootfs.reuse=false) but taking
 // the kernel from the cache (built once per run; it/benchmarks/reproducible-coreboot.sh compares

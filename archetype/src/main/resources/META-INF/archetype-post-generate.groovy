@@ -75,7 +75,17 @@ if (board == 'empty') {
 } else {
     drop('src/main/kernel/aarch64.config')
 }
-if (board != 'qemu-x86-coreboot') {
+boolean kvm = board == 'qemu-x86-coreboot-kvm'
+if (kvm) {
+    // The hypervisor board's own /init starts the guest; the guest's files stay in src/main/kvm.
+    Path init = dir.resolve('src/main/rootfs/init')
+    Files.move(dir.resolve('src/main/kvm/host-init'), init, java.nio.file.StandardCopyOption.REPLACE_EXISTING)
+    drop('src/main/coreboot/qemu-i440fx.config')
+} else {
+    drop('src/main/kvm')
+    drop('src/main/coreboot/qemu-i440fx-kvm.config')
+}
+if (board != 'qemu-x86-coreboot' && !kvm) {
     drop('src/main/coreboot')
 } else {
     // A value no earlier ROM carries: the boot test expects it back from /init via the ROM.

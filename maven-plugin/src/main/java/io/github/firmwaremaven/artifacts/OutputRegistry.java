@@ -134,7 +134,7 @@ public final class OutputRegistry {
     /** The output that becomes the main artifact, if any. */
     public static Optional<Output> main(List<Output> outputs) {
         return outputs.stream()
-                .filter(o -> o.kind().mainPriority() > 0)
+                .filter(o -> o.kind().mainPriority() > 0 && o.classifier().equals(o.kind().classifier()))
                 .min(Comparator.comparingInt((Output o) -> o.kind().mainPriority()));
     }
 

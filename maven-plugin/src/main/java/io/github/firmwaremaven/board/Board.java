@@ -61,6 +61,8 @@ public final class Board {
     private List<ToolchainConfig> toolchains = List.of();
     private Rootfs rootfs;
     private Kernel kernel;
+    private List<Kernel> kernels = List.of();
+    private List<InitramfsImage> initramfsImages = List.of();
     private Coreboot coreboot;
     private Edk2 edk2;
     private BootTest bootTest;
@@ -75,8 +77,8 @@ public final class Board {
      * The board's elements of the plugin configuration: the parameters of the goals' base class and the
      * fields of this class, by the same names.
      */
-    public static final List<String> ELEMENTS = List.of("sources", "toolchains", "rootfs", "kernel", "coreboot",
-            "edk2", "bootTest");
+    public static final List<String> ELEMENTS = List.of("sources", "toolchains", "rootfs", "kernel", "kernels",
+            "initramfsImages", "coreboot", "edk2", "bootTest");
 
     /**
      * The board as {@code configuration} (a plugin's {@code <configuration>} element as the pom wrote
@@ -121,6 +123,16 @@ public final class Board {
 
     public Board kernel(Kernel k) {
         this.kernel = k;
+        return this;
+    }
+
+    public Board kernels(List<Kernel> k) {
+        this.kernels = k == null ? List.of() : k;
+        return this;
+    }
+
+    public Board initramfsImages(List<InitramfsImage> i) {
+        this.initramfsImages = i == null ? List.of() : i;
         return this;
     }
 
@@ -312,12 +324,105 @@ public final class Board {
 
     /** The board's kernel build. */
     public KernelBuild kernelBuild(boolean reuse) throws Exception {
-        PreparedSource source = SourceRegistry.read(area).prepared(kernel.source);
-        BuildInputs inputs = new BuildInputs(source, toolchain(kernel.toolchain), area.resolve("kernel"), jobs(),
-                kernel.makeVariables);
-        return new KernelBuild(new KernelBuild.Spec(inputs, kernel.defconfig,
-                kernel.configFile == null ? null : kernel.configFile.toPath(), paths(kernel.fragments),
-                kernel.imageTarget, reuse));
+        return kernelBuild(kernel, null, reuse);
+    }
+
+    /**
+     * The builds of {@code <kernels>}: further kernels by role (a guest's), each with its own work area
+     * and steps; one configured as another shares its image through the build cache.
+     */
+    public Map<String, KernelBuild> roleKernelBuilds(boolean reuse) throws Exception {
+        Map<String, KernelBuild> builds = new java.util.LinkedHashMap<>();
+        for (String role : kernelRoles()) {
+            Kernel k = kernels.stream().filter(x -> role.equals(x.name)).findFirst().orElseThrow();
+            builds.put(role, kernelBuild(k, role, reuse));
+        }
+        return builds;
+    }
+
+    /** The roles of {@code <kernels>}, checked: each named once, as a file name and step id allow. */
+    public List<String> kernelRoles() throws FirmwareException {
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < kernels.size(); i++) {
+            Kernel k = kernels.get(i);
+            String where = "<kernels><kernel> #" + (i + 1);
+            checkRole(where, k.name, roles);
+            if (k.artifact != null) {
+                throw new FirmwareException(where + " ('" + k.name + "') sets <artifact>: only the board's <kernel> "
+                        + "may be a published one; build this role or drop it.");
+            }
+            roles.add(k.name);
+        }
+        return roles;
+    }
+
+    static void checkRole(String where, String name, List<String> taken) throws FirmwareException {
+        if (name == null || name.isBlank()) {
+            throw new FirmwareException(where + " has no <name>: give its role, e.g. <name>guest</name>.");
+        }
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new FirmwareException(where + ": <name>" + name + "</name> must be lower-case letters, digits "
+                    + "and '-' (it names files, steps and the artifact's classifier).");
+        }
+        if (taken.contains(name)) {
+            throw new FirmwareException(where + ": <name>" + name + "</name> is declared twice; give each a "
+                    + "role of its own.");
+        }
+    }
+
+    private KernelBuild kernelBuild(Kernel k, String role, boolean reuse) throws Exception {
+        PreparedSource source = SourceRegistry.read(area).prepared(k.source);
+        BuildInputs inputs = new BuildInputs(source, toolchain(k.toolchain),
+                area.resolve(role == null ? "kernel" : "kernel-" + role), jobs(), k.makeVariables);
+        return new KernelBuild(new KernelBuild.Spec(inputs, k.defconfig,
+                k.configFile == null ? null : k.configFile.toPath(), paths(k.fragments), k.imageTarget, reuse, role));
+    }
+
+    /** Whether the board declares further kernels by role. */
+    public boolean hasRoleKernels() {
+        return !kernels.isEmpty();
+    }
+
+    // ---- initramfs images
+
+    /**
+     * The images of {@code <initramfsImages>} as pack-initramfs packs them, before the board's own:
+     * each from the install trees of the rootfs packages it names, its overlays and its list.
+     */
+    public List<io.github.firmwaremaven.initramfs.PackInitramfs.Request> initramfsImageRequests(Path outputDir,
+            Map<String, String> env) throws FirmwareException {
+        List<io.github.firmwaremaven.initramfs.PackInitramfs.Request> result = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Set<String> packages = new LinkedHashSet<>();
+        if (rootfs != null) {
+            rootfs.packages.forEach(p -> packages.add(p.name));
+        }
+        for (int i = 0; i < initramfsImages.size(); i++) {
+            InitramfsImage image = initramfsImages.get(i);
+            String where = "<initramfsImages><initramfs> #" + (i + 1);
+            checkRole(where, image.name, names);
+            names.add(image.name);
+            List<Path> trees = new ArrayList<>();
+            for (String p : image.packages) {
+                if (!packages.contains(p)) {
+                    throw new FirmwareException(where + " ('" + image.name + "') takes package '" + p + "', which "
+                            + "<rootfs><packages> does not declare" + (packages.isEmpty() ? "" : " (it has: "
+                            + String.join(", ", packages) + ")") + ".");
+                }
+                trees.add(RootfsBuild.installDirIn(RootfsBuild.workDirIn(area), p));
+            }
+            image.overlays.forEach(f -> trees.add(f.toPath()));
+            io.github.firmwaremaven.initramfs.Compression c;
+            try {
+                c = io.github.firmwaremaven.initramfs.Compression.parse(image.compression);
+            } catch (IllegalArgumentException e) {
+                throw new FirmwareException(where + " ('" + image.name + "') <compression>: " + e.getMessage());
+            }
+            result.add(new io.github.firmwaremaven.initramfs.PackInitramfs.Request(null, trees,
+                    image.listFile == null ? null : image.listFile.toPath(), c, outputDir.resolve(image.name), env,
+                    image.name));
+        }
+        return result;
     }
 
     // ---- rootfs
@@ -346,11 +451,28 @@ public final class Board {
         try {
             kind = RootfsPackage.Kind.valueOf(p.kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new FirmwareException("Package " + p.name + ": <kind>" + p.kind + "</kind> is not kconfig or "
-                    + "autotools.");
+            throw new FirmwareException("Package " + p.name + ": <kind>" + p.kind + "</kind> is not kconfig, "
+                    + "autotools or make.");
+        }
+        if (kind == RootfsPackage.Kind.MAKE) {
+            if (p.installFiles.isEmpty()) {
+                throw new FirmwareException("Package " + p.name + " is a make package but has no <installFiles>: "
+                        + "name what goes into the image, e.g. <installFile>lkvm-static=/bin/lkvm</installFile>.");
+            }
+            for (String f : p.installFiles) {
+                String[] pair = f.split("=", -1);
+                if (pair.length != 2 || pair[0].isBlank() || !pair[1].startsWith("/") || f.contains("..")) {
+                    throw new FirmwareException("Package " + p.name + ": <installFile>" + f + "</installFile> must be "
+                            + "built=/installed, a file of the build tree and an absolute place in the image without "
+                            + "'..', e.g. lkvm-static=/bin/lkvm.");
+                }
+            }
+        } else if (!p.installFiles.isEmpty()) {
+            throw new FirmwareException("Package " + p.name + ": <installFiles> is for make packages; a " + p.kind
+                    + " package installs with its own install target.");
         }
         return new RootfsPackage(p.name, kind, sources.tree(source), sources.fingerprint(source),
-                paths(p.fragments), p.configureArgs, p.makeArgs);
+                paths(p.fragments), p.configureArgs, p.makeArgs, p.installFiles);
     }
 
     // ---- coreboot
@@ -398,7 +520,9 @@ public final class Board {
     }
 
     private static Optional<Path> find(List<Output> outputs, ArtifactKind kind) {
-        return outputs.stream().filter(o -> o.kind() == kind).map(Output::file).findFirst();
+        // The board's own: a role's (kernel-guest) is never the payload or the booted image.
+        return outputs.stream().filter(o -> o.kind() == kind && o.classifier().equals(kind.classifier()))
+                .map(Output::file).findFirst();
     }
 
     // ---- edk2
@@ -481,10 +605,21 @@ public final class Board {
      * @param timeoutSeconds replaces {@code <bootTest><timeoutSeconds>} when not null
      */
     public BoardBoot.Plan bootPlan(String expect, Integer timeoutSeconds) {
-        return new BoardBoot.Plan(bootTest.arch, bootTest.machine, bootTest.cpu, bootTest.memoryMb, bootTest.append,
-                expect != null ? expect : bootTest.expect,
+        return bootPlan(expect, timeoutSeconds, null, null);
+    }
+
+    /**
+     * @param cpu replaces {@code <bootTest><cpu>} when not null (a negative control boots without a feature)
+     * @param httpExpect replaces {@code <bootTest><http><expect>} when not null
+     */
+    public BoardBoot.Plan bootPlan(String expect, Integer timeoutSeconds, String cpu, String httpExpect) {
+        BootTestHttp h = bootTest.http;
+        BoardBoot.Http http = h == null ? null : new BoardBoot.Http(h.port, h.path,
+                httpExpect != null ? httpExpect : h.expect, h.after, h.nicModel);
+        return new BoardBoot.Plan(bootTest.arch, bootTest.machine, cpu != null ? cpu : bootTest.cpu,
+                bootTest.memoryMb, bootTest.append, expect != null ? expect : bootTest.expect,
                 Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : bootTest.timeoutSeconds),
-                bootTest.directKernel, bootTest.qemuArgs);
+                bootTest.directKernel, bootTest.qemuArgs, bootTest.checkpoints, bootTest.failOn, http);
     }
 
     // ---- host tools and legal information

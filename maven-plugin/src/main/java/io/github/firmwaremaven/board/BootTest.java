@@ -17,6 +17,15 @@ public class BootTest {
     String append;
     /** What the console must show; {@code @nonce@} stands for this run's nonce. */
     String expect = "FIRMWARE-READY nonce=@nonce@";
+    /**
+     * Lines the console must show in this order before the expected one, each a pattern ({@code @nonce@}
+     * stands for the nonce): the levels of a nested boot, each proving itself.
+     */
+    List<String> checkpoints = new ArrayList<>();
+    /** Patterns of lines that fail the boot at once: the machine's own report of what went wrong. */
+    List<String> failOn = new ArrayList<>();
+    /** A page the board serves, fetched through a forwarded port on 127.0.0.1. */
+    BootTestHttp http;
     /** How long to wait for the expected line before the boot test fails, in seconds. */
     int timeoutSeconds = 180;
     /** Pass the kernel and initramfs to QEMU (-kernel/-initrd); off when the firmware carries them. */

@@ -6,6 +6,8 @@ import java.util.List;
 
 /** The {@code <kernel>} of the plugin configuration. */
 public class Kernel {
+    /** In {@code <kernels>}: its role, e.g. guest (names its work area, steps and classifier kernel-guest). */
+    String name;
     /**
      * A kernel image another board published, {@code groupId:artifactId:version[:classifier]} (type
      * bin; classifier kernel when it was not that board's main artifact), used instead of building one.

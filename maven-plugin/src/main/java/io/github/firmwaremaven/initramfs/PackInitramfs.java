@@ -22,9 +22,31 @@ public final class PackInitramfs {
      * @param overlays  overlay trees in order; absent ones are skipped
      * @param list      a gen_init_cpio list, or null
      * @param outputDir where initramfs.cpio.* and initramfs.list go
+     * @param env       what {@code ${VAR}} in the list's locations expands to
+     * @param name      null for the board's initramfs, else the role of a further image (guest)
      */
     public record Request(Path staging, List<Path> overlays, Path list, Compression compression, Path outputDir,
-            Map<String, String> env) {}
+            Map<String, String> env, String name) {
+        public Request(Path staging, List<Path> overlays, Path list, Compression compression, Path outputDir,
+                Map<String, String> env) {
+            this(staging, overlays, list, compression, outputDir, env, null);
+        }
+
+        /** The same request, the list's variables extended by {@code more}. */
+        public Request withEnv(Map<String, String> more) {
+            Map<String, String> all = new java.util.HashMap<>(env);
+            all.putAll(more);
+            return new Request(staging, overlays, list, compression, outputDir, all, name);
+        }
+
+        String stepId() {
+            return name == null ? "pack-initramfs" : "pack-initramfs-" + name;
+        }
+
+        String classifier(ArtifactKind kind) {
+            return name == null ? kind.classifier() : kind.classifier() + "-" + name;
+        }
+    }
 
     private PackInitramfs() {}
 
@@ -37,6 +59,33 @@ public final class PackInitramfs {
 
     public static Path archive(Request r) {
         return r.outputDir().resolve("initramfs." + r.compression().extension());
+    }
+
+    /**
+     * Packs the further images (a guest's) and then the board's own, whose list may take them in: the
+     * lists see {@code ${FIRMWARE_INITRAMFS_<ROLE>}} for each image packed before and
+     * {@code ${FIRMWARE_KERNEL_<ROLE>}} for each kernel role build-kernel recorded.
+     */
+    public static StepResult run(List<Request> images, Request main, StepMachine steps, BuildTimestamp timestamp,
+            OutputRegistry outputs) throws Exception {
+        Map<String, String> vars = new java.util.TreeMap<>();
+        for (Output o : outputs.outputs()) {
+            String prefix = ArtifactKind.KERNEL_IMAGE.classifier() + "-";
+            if (o.kind() == ArtifactKind.KERNEL_IMAGE && o.classifier().startsWith(prefix)) {
+                vars.put(variable("KERNEL", o.classifier().substring(prefix.length())), o.file().toString());
+            }
+        }
+        for (Request image : images) {
+            Request r = image.withEnv(vars);
+            run(r, steps, timestamp, outputs);
+            vars.put(variable("INITRAMFS", image.name()), archive(r).toAbsolutePath().toString());
+        }
+        return run(main.withEnv(vars), steps, timestamp, outputs);
+    }
+
+    /** The variable a list names a role's file by: FIRMWARE_KERNEL_GUEST, FIRMWARE_INITRAMFS_GUEST. */
+    public static String variable(String what, String role) {
+        return "FIRMWARE_" + what + "_" + role.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     public static StepResult run(Request r, StepMachine steps, BuildTimestamp timestamp, OutputRegistry outputs)
@@ -52,7 +101,7 @@ public final class PackInitramfs {
         }
         Path archive = archive(r);
         Path listOut = r.outputDir().resolve("initramfs.list");
-        Step step = Step.named("pack-initramfs")
+        Step step = Step.named(r.stepId())
                 .inputs(fp -> {
                     for (int i = 0; i < trees.size(); i++) {
                         fp.tree("tree." + i + ":" + trees.get(i), trees.get(i));
@@ -77,14 +126,15 @@ public final class PackInitramfs {
                     }
                     InitramfsPacker.Result res = b.build().pack(archive, listOut);
                     writeKernelFragment(archive, kernelFragment(r));
-                    ctx.log().info("pack-initramfs: " + res.entries() + " entries, " + res.cpioBytes()
+                    ctx.log().info(r.stepId() + ": " + res.entries() + " entries, " + res.cpioBytes()
                             + " bytes of cpio -> " + archive);
                 })
                 .build();
         StepResult result = steps.run(step);
-        outputs.record(new Output(ArtifactKind.INITRAMFS, ArtifactKind.INITRAMFS.classifier(),
+        outputs.record(new Output(ArtifactKind.INITRAMFS, r.classifier(ArtifactKind.INITRAMFS),
                 r.compression().extension(), archive));
-        outputs.record(Output.of(ArtifactKind.INITRAMFS_LIST, listOut));
+        outputs.record(new Output(ArtifactKind.INITRAMFS_LIST, r.classifier(ArtifactKind.INITRAMFS_LIST),
+                ArtifactKind.INITRAMFS_LIST.extension(), listOut));
         return result;
     }
 

@@ -24,14 +24,27 @@ public final class KernelBuild {
      * What the board declares: the build's inputs (objects go to {@code obj/} of the work area, the
      * image to {@code image/}), the base config (a target such as {@code defconfig}, used when no
      * config file is given), fragments, the image's make target (null: the architecture's usual one)
-     * and whether a kernel another board built with the same inputs may be used instead.
+     * whether a kernel another board built with the same inputs may be used instead, and the role
+     * (null for the board's kernel; a name such as {@code guest} for each further one, whose steps are
+     * {@code kernel-<role>-config} and {@code kernel-<role>-build}).
      */
     public record Spec(BuildInputs inputs, String defconfig, Path configFile, List<Path> fragments,
-            String imageTarget, boolean reuse) {
+            String imageTarget, boolean reuse, String role) {
         public Spec {
             Objects.requireNonNull(inputs, "inputs");
             defconfig = defconfig == null ? "defconfig" : defconfig;
             fragments = fragments == null ? List.of() : List.copyOf(fragments);
+        }
+
+        /** The board's own kernel. */
+        public Spec(BuildInputs inputs, String defconfig, Path configFile, List<Path> fragments, String imageTarget,
+                boolean reuse) {
+            this(inputs, defconfig, configFile, fragments, imageTarget, reuse, null);
+        }
+
+        /** The prefix of its steps' ids. */
+        public String stepPrefix() {
+            return role == null ? "kernel" : "kernel-" + role;
         }
 
         /** Where the image and the final config are published: {@code image/} in the work area. */
@@ -45,7 +58,7 @@ public final class KernelBuild {
 
     public KernelBuild(Spec spec) {
         this.spec = spec;
-        this.config = new KconfigStep("kernel-config", make(), objDir(), spec.configFile() == null
+        this.config = new KconfigStep(spec.stepPrefix() + "-config", make(), objDir(), spec.configFile() == null
                 ? spec.defconfig() : null, spec.configFile(), spec.fragments(), "olddefconfig", "Linux "
                 + spec.inputs().source().versionOrEmpty() + " .config", environment(), fp -> {
                     fp.digest("source", spec.inputs().source().fingerprint());
@@ -121,7 +134,7 @@ public final class KernelBuild {
     /** Configures (checked) and builds; returns the build step's result. */
     public StepResult run(StepMachine machine) throws Exception {
         StepResult configured = configure(machine);
-        Step build = Step.named("kernel-build")
+        Step build = Step.named(spec.stepPrefix() + "-build")
                 .inputs(fp -> {
                     fp.upstream("kernel-config", configured.fingerprint());
                     fp.param("target", imageTarget());
@@ -132,7 +145,8 @@ public final class KernelBuild {
                 .output(finalConfig())
                 // Another board (or a clean checkout) may have built this exact kernel already. Without
                 // reuse the kernel is built here, and still offered to the others.
-                .shared("kernel", spec.reuse())
+                // Every role shares under one name: a guest configured as the host is the host's image.
+                .shared("kernel", "kernel-build", spec.reuse())
                 .action(ctx -> {
                     Files.createDirectories(spec.outputDir());
                     List<String> cmd = new ArrayList<>(make());

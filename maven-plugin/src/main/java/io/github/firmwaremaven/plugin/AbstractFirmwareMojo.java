@@ -68,6 +68,20 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
     @Parameter
     protected Kernel kernel;
 
+    /**
+     * Further kernels by role (a guest's), each built and cached on its own; one configured as the
+     * kernel element is that image, restored from the build cache rather than built twice.
+     */
+    @Parameter
+    protected List<Kernel> kernels;
+
+    /**
+     * Further initramfs images (a guest's), packed before the board's own from the rootfs packages they
+     * name; the board's list takes one in by its name ({@code ${FIRMWARE_INITRAMFS_GUEST}} for guest).
+     */
+    @Parameter
+    protected List<io.github.firmwaremaven.board.InitramfsImage> initramfsImages;
+
     /** The coreboot build and its payload. */
     @Parameter
     protected Coreboot coreboot;
@@ -93,7 +107,8 @@ abstract class AbstractFirmwareMojo extends AbstractGoalMojo {
     /** The board as the pom describes it, for the core. */
     protected Board board() {
         return Board.at(project.getBasedir().toPath(), buildArea.toPath()).sources(sources).toolchains(toolchains)
-                .rootfs(rootfs).kernel(kernel).coreboot(coreboot).edk2(edk2).bootTest(bootTest).hostPath(hostPath);
+                .rootfs(rootfs).kernel(kernel).kernels(kernels)
+                .initramfsImages(initramfsImages).coreboot(coreboot).edk2(edk2).bootTest(bootTest).hostPath(hostPath);
     }
 
     /** Resolves Maven coordinates for the core, through the project's repositories. */

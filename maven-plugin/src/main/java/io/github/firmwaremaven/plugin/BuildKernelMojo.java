@@ -26,20 +26,32 @@ public class BuildKernelMojo extends AbstractFirmwareMojo {
 
     @Override
     protected String nothingConfigured() {
-        return kernel == null ? "no kernel declared" : null;
+        return kernel == null && (kernels == null || kernels.isEmpty()) ? "no kernel declared" : null;
     }
 
     @Override
     protected void runGoal() throws Exception {
-        Path published = board().installPublishedKernel(artifactResolver(), outputs());
-        if (published != null) {
-            getLog().info("Kernel image: " + published + " (" + kernel.artifact() + ", not built here)");
-            return;
+        if (kernel != null) {
+            Path published = board().installPublishedKernel(artifactResolver(), outputs());
+            if (published != null) {
+                getLog().info("Kernel image: " + published + " (" + kernel.artifact() + ", not built here)");
+            } else {
+                KernelBuild build = board().kernelBuild(reuse);
+                build.run(steps());
+                outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));
+                outputs().record(Output.of(ArtifactKind.KERNEL_CONFIG, build.finalConfig()));
+                getLog().info("Kernel image: " + build.image());
+            }
         }
-        KernelBuild build = board().kernelBuild(reuse);
-        build.run(steps());
-        outputs().record(Output.of(ArtifactKind.KERNEL_IMAGE, build.image()));
-        outputs().record(Output.of(ArtifactKind.KERNEL_CONFIG, build.finalConfig()));
-        getLog().info("Kernel image: " + build.image());
+        for (java.util.Map.Entry<String, KernelBuild> role : board().roleKernelBuilds(reuse).entrySet()) {
+            KernelBuild build = role.getValue();
+            build.run(steps());
+            String classifier = ArtifactKind.KERNEL_IMAGE.classifier() + "-" + role.getKey();
+            outputs().record(new Output(ArtifactKind.KERNEL_IMAGE, classifier, ArtifactKind.KERNEL_IMAGE.extension(),
+                    build.image()));
+            outputs().record(new Output(ArtifactKind.KERNEL_CONFIG, ArtifactKind.KERNEL_CONFIG.classifier() + "-"
+                    + role.getKey(), ArtifactKind.KERNEL_CONFIG.extension(), build.finalConfig()));
+            getLog().info("Kernel image (" + role.getKey() + "): " + build.image());
+        }
     }
 }

@@ -54,7 +54,9 @@ public class PackInitramfsMojo extends AbstractFirmwareMojo {
 
     @Override
     protected void runGoal() throws Exception {
-        PackInitramfs.run(request(), steps(), timestamp(), outputs());
+        PackInitramfs.Request main = request();
+        PackInitramfs.run(board().initramfsImageRequests(main.outputDir(), main.env()), main, steps(), timestamp(),
+                outputs());
     }
 
     private PackInitramfs.Request request() throws FirmwareException {

@@ -39,8 +39,12 @@ public final class QemuRunner {
         this.progress = progress;
     }
 
-    /** What the console showed. */
-    public record Boot(String match, Path serialLog, Duration elapsed) {}
+    /**
+     * What the console showed: the expected match, and the checkpoints passed before it; what the network
+     * check found in the page (null without one).
+     */
+    public record Boot(String match, Path serialLog, Duration elapsed, List<ConsoleWatch.Passed> checkpoints,
+            String page) {}
 
     /**
      * Starts QEMU with its files under {@code workDir} ({@code serial.log}, {@code qemu.log}, a copy of
@@ -51,6 +55,29 @@ public final class QemuRunner {
      */
     public Boot bootUntil(QemuSpec spec, Pattern pattern, Duration limit, Path workDir)
             throws IOException, InterruptedException, FirmwareException {
+        return bootUntil(spec, new ConsoleWatch(List.of(), List.of(), pattern), limit, workDir);
+    }
+
+    /**
+     * As {@link #bootUntil(QemuSpec, Pattern, Duration, Path)}, the console read by {@code watch}: its
+     * checkpoints must pass in order before the expected line, and a fail-on line ends the boot at once.
+     */
+    public Boot bootUntil(QemuSpec spec, ConsoleWatch watch, Duration limit, Path workDir)
+            throws IOException, InterruptedException, FirmwareException {
+        return bootUntil(spec, watch, null, limit, workDir);
+    }
+
+    /**
+     * As {@link #bootUntil(QemuSpec, ConsoleWatch, Duration, Path)}, with the network check {@code http}
+     * (or null): its page is fetched once its ready line appeared, and must be before the expected line counts.
+     */
+    public Boot bootUntil(QemuSpec spec, ConsoleWatch watch, HttpProbe http, Duration limit, Path workDir)
+            throws IOException, InterruptedException, FirmwareException {
+        Pattern pattern = watch.expected();
+        if (http != null) {
+            watch.trigger(http.after());
+        }
+        String page = null;
         Files.createDirectories(workDir);
         Path serial = workDir.resolve("serial.log");
         Path qemuLog = workDir.resolve("qemu.log");
@@ -72,22 +99,47 @@ public final class QemuRunner {
         }
         long t0 = System.nanoTime();
         long deadline = t0 + limit.toNanos();
-        StringBuilder console = new StringBuilder();
         long[] position = {0};
         try (Progress.Task reporting = progress.start("boot-test", () -> lastConsoleLine(serial))) {
             while (true) {
                 boolean alive = started.isAlive();
-                readNew(serial, position, console);
-                Matcher m = pattern.matcher(console);
-                if (m.find()) {
-                    return new Boot(m.group(), serial, Duration.ofNanos(System.nanoTime() - t0));
+                StringBuilder fresh = new StringBuilder();
+                readNew(serial, position, fresh);
+                Duration at = Duration.ofNanos(System.nanoTime() - t0);
+                String match;
+                try {
+                    match = watch.feed(fresh, at);
+                    if (match == null && !alive) {
+                        match = watch.end(at);
+                    }
+                } catch (ConsoleWatch.Rejected e) {
+                    throw failure(e.getMessage() + passedSoFar(watch), spec, serial, qemuLog);
                 }
+                if (http != null && page == null && watch.triggeredBy() != null) {
+                    Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+                    try {
+                        page = http.fetch(left.compareTo(Duration.ofSeconds(60)) < 0 ? left : Duration.ofSeconds(60));
+                    } catch (FirmwareException e) {
+                        throw failure(e.getMessage(), spec, serial, qemuLog);
+                    }
+                }
+                if (match != null) {
+                    if (http != null && page == null) {
+                        throw failure("The expected '" + pattern + "' came, but the network check's ready line '"
+                                + http.after() + "' never did, so the page was not fetched", spec, serial, qemuLog);
+                    }
+                    return new Boot(match, serial, at, watch.passed(), page);
+                }
+                String waiting = watch.waitingFor() != null ? "checkpoint '" + watch.waitingFor() + "' ("
+                        + (watch.passed().size() + 1) + " of " + (watch.passed().size() + 1
+                        + remaining(watch)) + ")" : "'" + pattern + "'";
                 if (!alive) {
-                    throw failure("QEMU exited before '" + pattern + "' appeared on the console", spec, serial, qemuLog);
+                    throw failure("QEMU exited before " + waiting + " appeared on the console" + passedSoFar(watch),
+                            spec, serial, qemuLog);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw failure("'" + pattern + "' did not appear on the console within " + limit.toSeconds() + " s",
-                            spec, serial, qemuLog);
+                    throw failure(waiting + " did not appear on the console within " + limit.toSeconds() + " s"
+                            + passedSoFar(watch), spec, serial, qemuLog);
                 }
                 Thread.sleep(100);
             }
@@ -112,6 +164,19 @@ public final class QemuRunner {
                 into.delete(0, into.length() - KEEP_CHARS);
             }
         }
+    }
+
+    private static int remaining(ConsoleWatch watch) {
+        return watch.checkpointCount() - watch.passed().size() - 1;
+    }
+
+    private static String passedSoFar(ConsoleWatch watch) {
+        StringBuilder sb = new StringBuilder();
+        for (ConsoleWatch.Passed p : watch.passed()) {
+            sb.append("\n  passed '").append(p.pattern()).append("' at ").append(p.at().toMillis() / 1000.0)
+                    .append(" s: ").append(p.line());
+        }
+        return sb.length() == 0 ? "" : " (checkpoints passed:" + sb + ")";
     }
 
     private static String lastConsoleLine(Path serial) {

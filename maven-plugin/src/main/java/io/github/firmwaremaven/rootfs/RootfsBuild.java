@@ -71,7 +71,12 @@ public final class RootfsBuild {
     }
 
     Path installDir(RootfsPackage p) {
-        return workDir.resolve(p.name()).resolve("install");
+        return installDirIn(workDir, p.name());
+    }
+
+    /** Where the package {@code name} is installed under {@code workDir}: what an image of some packages packs. */
+    public static Path installDirIn(Path workDir, String name) {
+        return workDir.resolve(name).resolve("install");
     }
 
     Map<String, String> environment() {
@@ -91,7 +96,7 @@ public final class RootfsBuild {
         List<StepResult> installed = new ArrayList<>();
         for (RootfsPackage p : packages) {
             installed.add(machine.run(p.kind() == RootfsPackage.Kind.KCONFIG ? kconfigPackage(machine, p)
-                    : autotoolsPackage(machine, p)));
+                    : p.kind() == RootfsPackage.Kind.MAKE ? makePackage(p) : autotoolsPackage(machine, p)));
         }
         Step merge = Step.named("rootfs-staging")
                 .inputs(fp -> {
@@ -227,6 +232,56 @@ public final class RootfsBuild {
                     List<String> install = new ArrayList<>(List.of("make", "DESTDIR=" + tmp, "install"));
                     install.addAll(p.makeArgs());
                     ctx.run(ctx.command(install, obj).env(env).build());
+                    strip(ctx, tmp, env);
+                    publish(tmp, installDir(p));
+                })
+                .build();
+    }
+
+    /**
+     * A package with a plain Makefile (kvmtool), built in a private copy: such Makefiles probe the host
+     * for optional libraries and may write into their tree, so the board pins every option in its
+     * make arguments and the shared tree stays untouched. The compiler goes on make's command line
+     * (these Makefiles assign CC themselves), the build path mapped out of __FILE__.
+     */
+    private Step makePackage(RootfsPackage p) {
+        Path obj = objDir(p);
+        Map<String, String> env = environment();
+        List<String> build = new ArrayList<>(List.of("make", "-j" + jobs,
+                "CC=" + toolchain.tool("gcc") + " -ffile-prefix-map=" + obj + "=/usr/src/" + p.name()));
+        if (!toolchain.prefix().isEmpty()) {
+            build.add("CROSS_COMPILE=" + toolchain.prefix());
+        }
+        build.addAll(p.makeArgs());
+        return Step.named(p.name() + "-install")
+                .inputs(fp -> {
+                    fp.digest("source", p.sourceFingerprint());
+                    fp.param("toolchain", toolchain.identity());
+                    fp.param("make", String.join(" ", p.makeArgs()));
+                    fp.param("install", String.join(" ", p.installFiles()));
+                })
+                .reads(p.source())
+                .workArea(obj)
+                .output(installDir(p))
+                .shared("rootfs", reuse)
+                .action(ctx -> {
+                    TreeDelete.delete(obj);
+                    Files.createDirectories(obj);
+                    copyTree(p.source(), obj);
+                    ctx.run(ctx.command(build, obj).env(env).build());
+                    Path tmp = fresh(installDir(p));
+                    for (String pair : p.installFiles()) {
+                        int eq = pair.indexOf('=');
+                        Path from = obj.resolve(pair.substring(0, eq)).normalize();
+                        Path to = tmp.resolve(pair.substring(eq + 2)).normalize();
+                        if (!from.startsWith(obj) || !Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new io.github.firmwaremaven.errors.FirmwareException("Package " + p.name() + ": "
+                                    + "make left no file " + pair.substring(0, eq) + " (<installFile>" + pair
+                                    + "</installFile>); check the targets in <makeArgs>.");
+                        }
+                        Files.createDirectories(to.getParent());
+                        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
                     strip(ctx, tmp, env);
                     publish(tmp, installDir(p));
                 })

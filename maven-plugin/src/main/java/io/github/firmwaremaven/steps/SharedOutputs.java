@@ -43,7 +43,7 @@ final class SharedOutputs {
     }
 
     static String key(Step step, Fingerprint fingerprint) {
-        return FORMAT + "-" + step.id() + "-" + fingerprint.digest();
+        return FORMAT + "-" + step.sharedName() + "-" + fingerprint.digest();
     }
 
     /**

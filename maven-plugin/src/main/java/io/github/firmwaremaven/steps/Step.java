@@ -31,6 +31,7 @@ public final class Step {
     private final List<Path> workAreas;
     private final Action action;
     private final String sharedKind;
+    private final String sharedName;
     private final boolean restoreShared;
     private final boolean inPlace;
     private final boolean timeless;
@@ -47,6 +48,7 @@ public final class Step {
         this.workAreas = List.copyOf(b.workAreas);
         this.action = Objects.requireNonNull(b.action, "action");
         this.sharedKind = b.sharedKind;
+        this.sharedName = b.sharedName != null ? b.sharedName : b.id;
         this.restoreShared = b.restoreShared;
         this.inPlace = b.inPlace;
         this.timeless = b.timeless;
@@ -95,6 +97,14 @@ public final class Step {
         return sharedKind;
     }
 
+    /**
+     * The name its outputs are shared under: the id, unless two roles of one board run the same work
+     * under different ids (a guest kernel configured as the host's), which must then find each other.
+     */
+    public String sharedName() {
+        return sharedName;
+    }
+
     /** Whether a shared copy may replace running the step (else it only publishes its outputs). */
     public boolean restoreShared() {
         return restoreShared;
@@ -127,6 +137,7 @@ public final class Step {
         private final List<Path> workAreas = new ArrayList<>();
         private Action action;
         private String sharedKind;
+        private String sharedName;
         private boolean restoreShared;
         private boolean inPlace;
         private boolean timeless;
@@ -161,6 +172,15 @@ public final class Step {
             this.sharedKind = kind;
             this.restoreShared = restore;
             return this;
+        }
+
+        /** As {@link #shared(String, boolean)}, keyed by {@code name} instead of the step's id. */
+        public Builder shared(String kind, String name, boolean restore) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException("a shared name must be a simple name: " + name);
+            }
+            this.sharedName = name;
+            return shared(kind, restore);
         }
 
         /**

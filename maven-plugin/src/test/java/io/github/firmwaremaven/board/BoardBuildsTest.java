@@ -63,6 +63,29 @@ class BoardBuildsTest {
     }
 
     @Test
+    void aKernelRoleWorksInItsOwnAreaWithStepsOfItsOwn() throws Exception {
+        Kernel guest = new Kernel();
+        guest.name = "guest";
+        guest.defconfig = "tinyconfig";
+        java.util.Map<String, KernelBuild> roles = board().kernels(List.of(guest)).roleKernelBuilds(true);
+        assertEquals(List.of("guest"), List.copyOf(roles.keySet()));
+        KernelBuild build = roles.get("guest");
+        assertEquals(area.resolve("kernel-guest/image/bzImage"), build.image());
+        assertEquals(area.resolve("kernel-guest/obj"), build.objDir());
+
+        Kernel unnamed = new Kernel();
+        FirmwareException e = assertThrows(FirmwareException.class,
+                () -> board().kernels(List.of(guest, unnamed)).kernelRoles());
+        assertEquals("<kernels><kernel> #2 has no <name>: give its role, e.g. <name>guest</name>.", e.getMessage());
+        Kernel published = new Kernel();
+        published.name = "other";
+        published.artifact = "org.example:k:1.0";
+        FirmwareException p = assertThrows(FirmwareException.class,
+                () -> board().kernels(List.of(published)).kernelRoles());
+        assertTrue(p.getMessage().contains("only the board's <kernel> may be a published one"), p.getMessage());
+    }
+
+    @Test
     void corebootWorksInItsAreaWithItsToolchainAndTheSourcesVersion() throws Exception {
         Coreboot coreboot = new Coreboot();
         coreboot.config = new File("src/coreboot.config");

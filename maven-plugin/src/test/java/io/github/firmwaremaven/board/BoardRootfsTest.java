@@ -60,9 +60,74 @@ class BoardRootfsTest {
         assertEquals("A <rootfs><packages><package> has no <name>.", noName.getMessage());
         FirmwareException kind = assertThrows(FirmwareException.class,
                 () -> Board.rootfsPackage(config("busybox", "meson"), sources));
-        assertTrue(kind.getMessage().contains("<kind>meson</kind> is not kconfig or autotools"), kind.getMessage());
+        assertTrue(kind.getMessage().contains("<kind>meson</kind> is not kconfig, autotools or make"), kind.getMessage());
         FirmwareException unfetched = assertThrows(FirmwareException.class,
                 () -> Board.rootfsPackage(config("dropbear", "autotools"), sources));
         assertTrue(unfetched.getMessage().contains("Source 'dropbear' is not prepared"), unfetched.getMessage());
+    }
+
+    @Test
+    void aMakePackageNamesWhatItInstallsAndWhereInsideTheImage() throws Exception {
+        SourceRegistry sources = registry();
+        RootfsPackageConfig vmm = config("kvmtool", "make");
+        vmm.source = "kexec";
+        vmm.makeArgs = List.of("lkvm-static", "SOURCE_BFD=");
+        FirmwareException none = assertThrows(FirmwareException.class, () -> Board.rootfsPackage(vmm, sources));
+        assertTrue(none.getMessage().contains("has no <installFiles>"), none.getMessage());
+        for (String bad : List.of("lkvm-static", "lkvm-static=bin/lkvm", "=/bin/lkvm", "lkvm-static=/bin/../../x",
+                "../../etc/shadow=/bin/lkvm")) {
+            vmm.installFiles = List.of(bad);
+            FirmwareException e = assertThrows(FirmwareException.class, () -> Board.rootfsPackage(vmm, sources), bad);
+            assertTrue(e.getMessage().contains("<installFile>" + bad + "</installFile> must be built=/installed"),
+                    e.getMessage());
+        }
+        vmm.installFiles = List.of("lkvm-static=/bin/lkvm");
+        RootfsPackage p = Board.rootfsPackage(vmm, sources);
+        assertEquals(RootfsPackage.Kind.MAKE, p.kind());
+        assertEquals(List.of("lkvm-static=/bin/lkvm"), p.installFiles());
+        assertEquals(List.of("lkvm-static", "SOURCE_BFD="), p.makeArgs());
+        RootfsPackageConfig busybox = config("busybox", "kconfig");
+        busybox.installFiles = List.of("busybox=/bin/busybox");
+        FirmwareException notMake = assertThrows(FirmwareException.class, () -> Board.rootfsPackage(busybox, sources));
+        assertTrue(notMake.getMessage().contains("<installFiles> is for make packages"), notMake.getMessage());
+    }
+
+    @Test
+    void aFurtherImageTakesTheInstallTreesOfThePackagesItNamesAndOnlyDeclaredOnes() throws Exception {
+        Rootfs rootfs = new Rootfs();
+        rootfs.packages = List.of(config("busybox", "kconfig"), config("kvmtool", "make"));
+        InitramfsImage guest = new InitramfsImage();
+        guest.name = "guest";
+        guest.packages = List.of("busybox");
+        guest.listFile = new File("src/main/kvm/guest.list");
+        guest.compression = "xz";
+        Path out = dir.resolve("target/firmware/initramfs");
+        List<io.github.firmwaremaven.initramfs.PackInitramfs.Request> requests = Board.at(dir, dir).rootfs(rootfs)
+                .initramfsImages(List.of(guest)).initramfsImageRequests(out, java.util.Map.of());
+        assertEquals(1, requests.size());
+        assertEquals(List.of(dir.resolve("rootfs/busybox/install")), requests.get(0).overlays());
+        assertEquals(out.resolve("guest"), requests.get(0).outputDir());
+        assertEquals("guest", requests.get(0).name());
+        assertEquals(io.github.firmwaremaven.initramfs.Compression.XZ, requests.get(0).compression());
+        assertEquals(out.resolve("guest/initramfs.cpio.xz"),
+                io.github.firmwaremaven.initramfs.PackInitramfs.archive(requests.get(0)));
+
+        guest.packages = List.of("dropbear");
+        FirmwareException undeclared = assertThrows(FirmwareException.class, () -> Board.at(dir, dir).rootfs(rootfs)
+                .initramfsImages(List.of(guest)).initramfsImageRequests(out, java.util.Map.of()));
+        assertEquals("<initramfsImages><initramfs> #1 ('guest') takes package 'dropbear', which <rootfs><packages> "
+                + "does not declare (it has: busybox, kvmtool).", undeclared.getMessage());
+        guest.packages = List.of();
+        InitramfsImage twice = new InitramfsImage();
+        twice.name = "guest";
+        FirmwareException dup = assertThrows(FirmwareException.class, () -> Board.at(dir, dir).rootfs(rootfs)
+                .initramfsImages(List.of(guest, twice)).initramfsImageRequests(out, java.util.Map.of()));
+        assertTrue(dup.getMessage().startsWith("<initramfsImages><initramfs> #2: <name>guest</name> is declared twice"),
+                dup.getMessage());
+        InitramfsImage badName = new InitramfsImage();
+        badName.name = "Guest One";
+        FirmwareException bad = assertThrows(FirmwareException.class, () -> Board.at(dir, dir)
+                .initramfsImages(List.of(badName)).initramfsImageRequests(out, java.util.Map.of()));
+        assertTrue(bad.getMessage().contains("must be lower-case letters, digits and '-'"), bad.getMessage());
     }
 }

@@ -110,10 +110,10 @@ class ConfigCheckTest {
                   <bootTest><qemuArgs><qemuArg><x>1</x></qemuArg></qemuArgs></bootTest>
                 </configuration>""");
         assertEquals(6, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("<kernal> (pom.xml line 2): unknown element (did you mean <kernel>?); "
-                + "valid: <bootTest>, <code>, <compression>, <coreboot>, "), problems.get(0));
+        assertTrue(problems.get(0).startsWith("<kernal> (pom.xml line 2): unknown element (did you mean <kernel> or "
+                + "<kernels>?); valid: <bootTest>, <code>, <compression>, <coreboot>, "), problems.get(0));
         assertEquals("<kernel><defconfg> (pom.xml line 4): unknown element (did you mean <defconfig>?); valid: "
-                + "<artifact>, <configFile>, <defconfig>, <fragments>, <imageTarget>, <makeVariables>, <source>, "
+                + "<artifact>, <configFile>, <defconfig>, <fragments>, <imageTarget>, <makeVariables>, <name>, <source>, "
                 + "<toolchain>", problems.get(1));
         assertContainsAll(problems.get(2), "<sources><source><sha265> (pom.xml line 7): unknown element (did you "
                 + "mean <sha256>?); valid: ", "<sha512>", "<signingKeys>");
@@ -153,7 +153,7 @@ class ConfigCheckTest {
                 "<sources><source><signatureCovers> (pom.xml line 6): 'tar' is not a valid value; valid: archive, "
                         + "uncompressed",
                 "<rootfs><packages><package><kind> (pom.xml line 7): 'cmake' is not a valid value; valid: kconfig, "
-                        + "autotools",
+                        + "autotools, make",
                 "<toolchains><toolchain><crossgcc><arch> (pom.xml line 8): 'x86' is not a valid value; valid: "
                         + "aarch64, arm, i386, nds32le, ppc64, riscv, x64",
                 "<machine> (pom.xml line 9): 'pc' is not a valid value; valid: aarch64-virt, riscv64-virt, "

@@ -50,6 +50,30 @@ class SharedStepTest {
                 .build();
     }
 
+    /** The same work under another id (a guest kernel's step), shared under the first one's name. */
+    private Step role(String board, String id, String sharedName) {
+        Path file = dir.resolve(board).resolve(id + "/Image");
+        Step.Builder b = Step.named(id).inputs(fp -> fp.param("config", "tinyconfig")).output(file)
+                .action(ctx -> {
+                    runs.incrementAndGet();
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, "kernel image bytes");
+                });
+        return (sharedName == null ? b.shared("kernel", true) : b.shared("kernel", sharedName, true)).build();
+    }
+
+    @Test
+    void aRoleSharedUnderAnotherStepsNameRestoresThatStepsOutputsInTheSameBuild() throws Exception {
+        StepMachine m = machine("a", Manifest.Check.CHEAP);
+        assertEquals(StepResult.Outcome.RAN, m.run(role("a", "kernel-build", "kernel-build")).outcome());
+        assertEquals(StepResult.Outcome.RESTORED, m.run(role("a", "kernel-guest-build", "kernel-build")).outcome());
+        assertEquals(1, runs.get());
+        assertEquals("kernel image bytes", Files.readString(dir.resolve("a/kernel-guest-build/Image")));
+        // Under its own id, the same inputs are another entry: built again.
+        assertEquals(StepResult.Outcome.RAN, m.run(role("a", "kernel-other-build", null)).outcome());
+        assertEquals(2, runs.get());
+    }
+
     private static List<String> listing(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.map(p -> root.relativize(p) + (Files.isSymbolicLink(p) ? " -> " + read(p)

@@ -1,0 +1,112 @@
+// The hypervisor board: recovery from kill -9 inside the VMM's build, the nested boot proving every
+// level, its two negative controls (no SVM; a page without the nonce), the ROM byte for byte from a
+// second directory, and the firmware report drawing the ROM's CBFS.
+def board = new File(basedir, 'board')
+def fw = new File(board, 'target/firmware')
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').absolutePath
+def common = [mvn, '-B', '-ntp', '-Dmaven.repo.local=' + localRepositoryPath, '-Dfirmware.cacheDir=' + firmwareCacheDir,
+              '-Dfirmware.fetch-sources.sourceOverrides=' + sourceOverrides]
+def start = { File dir, List<String> args, String logName, Map<String, String> env = [:] ->
+    def pb = new ProcessBuilder(['sh', '-c', (env.umask ? 'umask ' + env.umask + ' && ' : '') + 'exec "$0" "$@"']
+            + common + args).directory(dir).redirectErrorStream(true).redirectOutput(new File(basedir, logName))
+    env.findAll { it.key != 'umask' }.each { k, v -> pb.environment().put(k, v) }
+    pb.environment().remove('MAVEN_OPTS')
+    pb.start()
+}
+def text = { String logName -> new File(basedir, logName).text }
+def noQemu = { ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() }
+def nonce = (new File(board, 'pom.xml').text =~ /<firmware.nonce>([0-9a-f]{16})<\/firmware.nonce>/)
+assert nonce.find() : 'the board has no generated nonce'
+def n = nonce.group(1)
+
+// 1. kill -9 inside kvmtool's make (rootfs.reuse=false: a kept build cache must not spare the make),
+// then the same command again: it completes.
+def verify = ['-Dfirmware.build-rootfs.reuse=false', 'verify']
+def first = start(board, verify, 'build-killed.log')
+def vmmLog = new File(fw, 'logs/kvmtool-install.log')
+long deadline = System.currentTimeMillis() + 30 * 60 * 1000
+while (!(vmmLog.isFile() && vmmLog.readLines().count { it.trim().startsWith('CC') } >= 15)) {
+    assert first.isAlive() : 'the build ended before kvmtool\'s make was under way: see build-killed.log'
+    assert System.currentTimeMillis() < deadline : 'kvmtool\'s make never got going'
+    Thread.sleep(100)
+}
+first.destroyForcibly()
+first.waitFor()
+def rerun = start(board, verify, 'build-rerun.log')
+assert rerun.waitFor() == 0 : 'the re-run after kill -9 failed: see build-rerun.log'
+def log = text('build-rerun.log')
+assert log.contains('kvmtool-install: the previous run stopped inside this step') : 'the kill did not land in kvmtool\'s build'
+assert ['pgrep', '-f', board.absolutePath].execute().text.trim().isEmpty() : 'processes of the killed build remain'
+
+// 2. What the board built: kvmtool static and stripped, the guest's kernel and initramfs inside the host's.
+def lkvm = new File(fw, 'rootfs/staging/bin/lkvm')
+assert lkvm.isFile() && lkvm.length() > 500_000 && lkvm.length() < 3_000_000 : "no stripped static lkvm: ${lkvm.length()}"
+def hostList = new File(fw, 'initramfs/initramfs.list').text
+assert hostList =~ /(?m)^file \/guest\/bzImage \S+kernel-guest\/image\/bzImage / : 'the guest kernel is not in the host initramfs'
+assert hostList =~ /(?m)^file \/guest\/initramfs\.cpio\.gz \S+initramfs\/guest\/initramfs\.cpio\.gz / : 'no guest initramfs'
+def guestList = new File(fw, 'initramfs/guest/initramfs.list').text
+assert guestList.contains('/bin/busybox') && !guestList.contains('lkvm') && !guestList.contains('kexec') :
+        'the guest image holds more than busybox'
+def steps = new groovy.json.JsonSlurper().parse(new File(fw, 'steps.json')).steps
+def guestKernel = steps.find { it.id == 'kernel-guest-build' }
+def hostKernel = steps.find { it.id == 'kernel-build' }
+assert guestKernel && hostKernel && guestKernel.fingerprint == hostKernel.fingerprint : 'the two roles differ'
+def sha = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
+assert sha(new File(fw, 'kernel/image/bzImage')) == sha(new File(fw, 'kernel-guest/image/bzImage'))
+def rom = new File(fw, 'coreboot/image/coreboot.rom')
+assert rom.length() == 16L * 1024 * 1024 : "no 16 MiB ROM: ${rom.length()}"
+
+// 3. The nested boot: each level in order, then the guest's marker with the nonce from the ROM.
+assert log =~ /Boot test passed in \d+ ms: 'FIRMWARE-GUEST-READY nonce=${n} launched-by=host-init'/ : 'boot test did not pass'
+['coreboot-', 'kvm_amd: ', 'FIRMWARE-NET-ISOLATION gateway=blocked:', 'FIRMWARE-VMM-START',
+ 'Hypervisor detected: KVM', 'firmware.launched-by=host-init'].each { c ->
+    assert log =~ /Checkpoint passed at [0-9.]+ s: .*\Q${c}\E/ : "checkpoint ${c} not passed"
+}
+assert log =~ /Network check passed: http:\/\/127\.0\.0\.1:\d+\/ holds 'FIRMWARE-HTTP nonce=${n}'/ : 'no network check'
+def booting = log.readLines().find { it.contains('Booting: ') }
+assert booting.contains('-cpu qemu64,+svm') && booting.contains('restrict=on') && !booting.contains('-kernel')
+def serial = new File(fw, 'boot-test/serial.log').text
+assert serial.indexOf('kvm_amd: ') < serial.indexOf('Hypervisor detected: KVM', serial.indexOf('FIRMWARE-VMM-START'))
+assert noQemu() : 'QEMU remains'
+
+// 4. Negative control: the same ROM on a CPU without SVM fails on the host's own report, at once.
+def noSvm = start(board, ['verify', '-Dfirmware.boot-test.cpu=qemu64'], 'build-no-svm.log')
+assert noSvm.waitFor() != 0 : 'the boot without SVM passed'
+def neg = text('build-no-svm.log')
+assert neg.contains("matches the fail-on pattern 'FIRMWARE-KVM-UNAVAILABLE'") : 'failed for another reason than no KVM'
+assert noQemu() : 'QEMU remains after the negative control'
+
+// 5. Negative control of the network check: a page that does not hold what is expected fails.
+def wrongPage = start(board, ['verify', '-Dfirmware.boot-test.httpExpect=FIRMWARE-HTTP nonce=0000000000000000'],
+        'build-wrong-page.log')
+assert wrongPage.waitFor() != 0 : 'the network check passed on a page without the expected nonce'
+assert text('build-wrong-page.log').contains("but its body does not hold 'FIRMWARE-HTTP nonce=0000000000000000'. Body: "
+        + "FIRMWARE-HTTP nonce=${n}") : 'the network check failed for another reason'
+assert noQemu() : 'QEMU remains after the network negative control'
+
+// 6. The ROM byte for byte from a second directory, another umask, TZ and LANG, its userland (kvmtool
+// included) compiled again: only the kernel comes from the build cache.
+def copy = new File(basedir, 'second-checkout/board')
+def run = { List<String> cmd, File dir -> def p = new ProcessBuilder(cmd).directory(dir).inheritIO().start(); assert p.waitFor() == 0 : cmd }
+run(['rm', '-rf', copy.parentFile.absolutePath], basedir)
+copy.mkdirs()
+run(['cp', '-r', 'pom.xml', 'src', copy.absolutePath], board)
+run(['cp', new File(basedir, 'pom.xml').absolutePath, copy.parentFile.absolutePath], basedir)
+def second = start(copy, ['-Dfirmware.build-rootfs.reuse=false', 'package'], 'second-build.log',
+        [umask: '077', TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8'])
+assert second.waitFor() == 0 : 'the build in the second directory failed: see second-build.log'
+def secondLog = text('second-build.log')
+assert secondLog.contains('kvmtool-install: running') && secondLog.contains('coreboot-build: running')
+['rootfs/staging/bin/lkvm', 'initramfs/guest/initramfs.cpio.gz', 'initramfs/initramfs.cpio.gz',
+ 'coreboot/image/coreboot.rom'].each { rel ->
+    def a = new File(fw, rel), b = new File(copy, 'target/firmware/' + rel)
+    assert sha(a) == sha(b) : "${rel} differs between the two directories: ${sha(a)} vs ${sha(b)}"
+    println "reproducible: ${rel} ${sha(a)}"
+}
+
+// 7. mvn site: the firmware report draws the 16 MiB ROM with its CBFS entries.
+def site = start(board, ['site'], 'build-site.log')
+assert site.waitFor() == 0 : 'mvn site failed: see build-site.log'
+def html = new File(board, 'target/site/firmware-report.html').text
+assert html.contains('Flash layout: coreboot ROM') && html.contains('fallback/payload') : 'no CBFS drawing'
+return true
