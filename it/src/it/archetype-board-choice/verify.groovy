@@ -6,6 +6,7 @@ def presets = [
         'qemu-x86_64'      : ~/Linux \+ busybox\/kexec-tools initramfs for x86_64.*QEMU pc boots the kernel \(-kernel\)/,
         'qemu-aarch64-virt': ~/arm64 \(aarch64-linux-gnu-\).*QEMU virt boots the kernel \(-kernel\)/,
         'qemu-x86-coreboot': ~/coreboot ROM with that x86_64 Linux as payload.*QEMU pc boots the ROM \(-bios\)/,
+        'qemu-x86-coreboot-kvm': ~/a hypervisor in the ROM.*KVM host that boots a guest with kvmtool; QEMU pc with SVM/,
         'qemu-x86-uefi'    : ~/OVMF \(edk2 X64\).*QEMU q35 runs OVMF from pflash, which boots Linux/,
         'qemu-aarch64-uefi': ~/ArmVirtQemu \(edk2 AARCH64\).*QEMU virt runs it from pflash, which boots Linux/,
 ]

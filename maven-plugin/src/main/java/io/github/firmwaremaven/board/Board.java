@@ -673,12 +673,19 @@ public final class Board {
         Map<String, Path> c = new TreeMap<>();
         for (Output o : built) {
             if (o.kind() == ArtifactKind.KERNEL_CONFIG) {
-                c.put("kernel/.config", o.file());
+                // kernel-config for the board's kernel, kernel-config-guest for the role guest.
+                String role = o.classifier().substring(ArtifactKind.KERNEL_CONFIG.classifier().length());
+                c.put("kernel" + role + "/.config", o.file());
             }
         }
         if (kernel != null) {
             for (File f : kernel.fragments) {
                 c.put("kernel/" + f.getName(), f.toPath());
+            }
+        }
+        for (Kernel k : kernels) {
+            for (File f : k.fragments) {
+                c.put("kernel-" + k.name + "/" + f.getName(), f.toPath());
             }
         }
         if (rootfs != null) {
