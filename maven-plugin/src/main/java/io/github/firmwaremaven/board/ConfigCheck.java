@@ -240,8 +240,11 @@ public final class ConfigCheck {
     }
 
     private Problem unknown(ConfigNode node, String path, Set<String> valid) {
-        String near = valid.stream().filter(v -> distance(v.toLowerCase(Locale.ROOT),
-                node.name().toLowerCase(Locale.ROOT)) <= 2).sorted().map(v -> "<" + v + ">")
+        // Only the nearest names: <kernal> means <kernel>, not also <kernels>.
+        String typed = node.name().toLowerCase(Locale.ROOT);
+        int best = valid.stream().mapToInt(v -> distance(v.toLowerCase(Locale.ROOT), typed)).min().orElse(3);
+        String near = best > 2 ? "" : valid.stream()
+                .filter(v -> distance(v.toLowerCase(Locale.ROOT), typed) == best).sorted().map(v -> "<" + v + ">")
                 .collect(Collectors.joining(" or "));
         return new Problem(path, where(node), "unknown element" + (near.isEmpty() ? "" : " (did you mean " + near
                 + "?)") + "; valid: " + elementList(valid));

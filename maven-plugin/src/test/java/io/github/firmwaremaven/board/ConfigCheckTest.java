@@ -110,8 +110,8 @@ class ConfigCheckTest {
                   <bootTest><qemuArgs><qemuArg><x>1</x></qemuArg></qemuArgs></bootTest>
                 </configuration>""");
         assertEquals(6, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("<kernal> (pom.xml line 2): unknown element (did you mean <kernel> or "
-                + "<kernels>?); valid: <bootTest>, <code>, <compression>, <coreboot>, "), problems.get(0));
+        assertTrue(problems.get(0).startsWith("<kernal> (pom.xml line 2): unknown element (did you mean <kernel>?); "
+                + "valid: <bootTest>, <code>, <compression>, <coreboot>, "), problems.get(0));
         assertEquals("<kernel><defconfg> (pom.xml line 4): unknown element (did you mean <defconfig>?); valid: "
                 + "<artifact>, <configFile>, <defconfig>, <fragments>, <imageTarget>, <makeVariables>, <name>, <source>, "
                 + "<toolchain>", problems.get(1));
