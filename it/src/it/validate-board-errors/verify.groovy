@@ -20,7 +20,7 @@ assert !log.contains('<mojoExecution>')
 // The valid top-level elements are every goal's parameters.
 assert log =~ /<kernal> [^\n]*valid: [^\n]*<bootTest>, [^\n]*<compression>, [^\n]*<kernel>, /
 expect("<kernel><defconfg> (${line('<defconfg>')}): unknown element (did you mean <defconfig>?); valid: "
-        + '<artifact>, <configFile>, <defconfig>, <fragments>, <imageTarget>, <makeVariables>, <source>, <toolchain>')
+        + '<artifact>, <configFile>, <defconfig>, <fragments>, <imageTarget>, <makeVariables>, <name>, <source>, <toolchain>')
 expect("<kernel><fragments><fragment> (${line('missing.config')}): file src/main/kernel/missing.config does not exist")
 expect("<coreboot><payload> (${line('<payload>')}): 'linuxboot' is not a valid value; valid: linux, elf, none")
 expect("<compression> (${line('<compression>')}): 'bzip9' is not a valid value; valid: none, gzip, xz, zstd, lz4")
