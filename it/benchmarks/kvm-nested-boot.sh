@@ -4,6 +4,7 @@
 # Side by side, the reference: the same board's QEMU started with the same ROM up to the host's
 # FIRMWARE-VMM-START line (what the outer boot costs before the guest), so the ratio is the guest's share.
 # Usage: it/benchmarks/kvm-nested-boot.sh BOARD_DIR   (a qemu-x86-coreboot-kvm board after mvn verify)
+#   MVN_ARGS: more Maven options, e.g. -Dmaven.repo.local=CHECKOUT/it/target/local-repo for an e2e board.
 # Target (issue 17): median at most 120 s on a 2-core machine.
 set -euo pipefail
 board=$(cd "$1" && pwd)
@@ -11,7 +12,7 @@ runs=${RUNS:-3}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 full=(); host=()
 for i in $(seq 1 "$runs"); do
-  log=$(cd "$board" && mvn -B -o -Dstyle.color=never firmware:boot-test 2>&1) || { echo "$log" | tail -30; exit 1; }
+  log=$(cd "$board" && mvn -B -o -Dstyle.color=never ${MVN_ARGS:-} firmware:boot-test 2>&1) || { echo "$log" | tail -30; exit 1; }
   ms=$(sed -n "s/.*Boot test passed in \([0-9]*\) ms.*/\1/p" <<<"$log")
   vmm=$(sed -n "s/.*Checkpoint passed at \([0-9.]*\) s: FIRMWARE-VMM-START.*/\1/p" <<<"$log")
   full+=("$(echo "scale=1; $ms / 1000" | bc)"); host+=("$vmm")
