@@ -30,6 +30,22 @@ class BoardBuilds {
         pb.start()
     }
 
+    /**
+     * Starts mvn with args in dir and kills it with SIGKILL (no shutdown hook runs) once the step's log
+     * has count lines starting with CC: a build stopped in the middle of its make.
+     */
+    void killInsideMake(File dir, List<String> args, String logName, File stepLog, int count) {
+        def p = start(dir, args, logName)
+        long deadline = System.currentTimeMillis() + 30 * 60 * 1000
+        while (!(stepLog.isFile() && stepLog.readLines().count { it.trim().startsWith('CC') } >= count)) {
+            assert p.isAlive() : "the build ended before the make of ${stepLog.name} was under way: see ${logName}"
+            assert System.currentTimeMillis() < deadline : "the make of ${stepLog.name} never got going"
+            Thread.sleep(100)
+        }
+        p.destroyForcibly()
+        p.waitFor()
+    }
+
     String text(String logName) {
         new File(basedir, logName).text
     }

@@ -14,16 +14,7 @@ def n = nonce.group(1)
 // 1. kill -9 inside kvmtool's make (rootfs.reuse=false: a kept build cache must not spare the make),
 // then the same command again: it completes.
 def verify = ['-Dfirmware.build-rootfs.reuse=false', 'verify']
-def first = start(board, verify, 'build-killed.log')
-def vmmLog = new File(fw, 'logs/kvmtool-install.log')
-long deadline = System.currentTimeMillis() + 30 * 60 * 1000
-while (!(vmmLog.isFile() && vmmLog.readLines().count { it.trim().startsWith('CC') } >= 15)) {
-    assert first.isAlive() : 'the build ended before kvmtool\'s make was under way: see build-killed.log'
-    assert System.currentTimeMillis() < deadline : 'kvmtool\'s make never got going'
-    Thread.sleep(100)
-}
-first.destroyForcibly()
-first.waitFor()
+b.killInsideMake(board, verify, 'build-killed.log', new File(fw, 'logs/kvmtool-install.log'), 15)
 def rerun = start(board, verify, 'build-rerun.log')
 assert rerun.waitFor() == 0 : 'the re-run after kill -9 failed: see build-rerun.log'
 def log = text('build-rerun.log')

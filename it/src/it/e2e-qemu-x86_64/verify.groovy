@@ -10,16 +10,7 @@ def text = b.&text
 // command again. kernel.reuse=false so the make runs even when a kept build cache has this kernel;
 // the result still goes to the cache, where the coreboot and UEFI boards find it.
 def verify = ['-Dfirmware.build-kernel.reuse=false', 'verify']
-def first = start(board, verify, 'build-killed.log')
-def kernelLog = new File(fw, 'logs/kernel-build.log')
-long deadline = System.currentTimeMillis() + 30 * 60 * 1000
-while (!(kernelLog.isFile() && kernelLog.readLines().count { it.trim().startsWith('CC') } >= 100)) {
-    assert first.isAlive() : 'the build ended before the kernel make was under way: see build-killed.log'
-    assert System.currentTimeMillis() < deadline : 'the kernel make never got going'
-    Thread.sleep(200)
-}
-first.destroyForcibly()   // SIGKILL to Maven's JVM: no shutdown hook runs
-first.waitFor()
+b.killInsideMake(board, verify, 'build-killed.log', new File(fw, 'logs/kernel-build.log'), 100)
 def leftovers = ['pgrep', '-f', board.absolutePath].execute().text.trim()
 assert !leftovers.isEmpty() : 'expected the killed build to leave make running (otherwise this proves nothing)'
 def rerun = start(board, verify, 'build-rerun.log')

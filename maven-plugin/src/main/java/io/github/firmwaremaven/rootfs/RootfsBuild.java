@@ -213,6 +213,24 @@ public final class RootfsBuild {
             fp.param("configure", String.join(" ", configure));
             fp.param("make", String.join(" ", p.makeArgs()));
         };
+        // A fresh copy: configure caches answers, and a changed input must not reuse them.
+        return inPrivateCopy(p, inputs, ctx -> {
+            ctx.run(ctx.command(configure, obj).env(env).build());
+            List<String> build = new ArrayList<>(List.of("make", "-j" + jobs));
+            build.addAll(p.makeArgs());
+            ctx.run(ctx.command(build, obj).env(env).build());
+            Path tmp = fresh(installDir(p));
+            List<String> install = new ArrayList<>(List.of("make", "DESTDIR=" + tmp, "install"));
+            install.addAll(p.makeArgs());
+            ctx.run(ctx.command(install, obj).env(env).build());
+            strip(ctx, tmp, env);
+            publish(tmp, installDir(p));
+        });
+    }
+
+    /** The install step of a package built in a fresh private copy of its source tree in objDir. */
+    private Step inPrivateCopy(RootfsPackage p, Step.Inputs inputs, Step.Action build) {
+        Path obj = objDir(p);
         return Step.named(p.name() + "-install")
                 .inputs(inputs)
                 .reads(p.source())
@@ -220,20 +238,10 @@ public final class RootfsBuild {
                 .output(installDir(p))
                 .shared("rootfs", reuse)
                 .action(ctx -> {
-                    // A fresh copy: configure caches answers, and a changed input must not reuse them.
                     TreeDelete.delete(obj);
                     Files.createDirectories(obj);
                     copyTree(p.source(), obj);
-                    ctx.run(ctx.command(configure, obj).env(env).build());
-                    List<String> build = new ArrayList<>(List.of("make", "-j" + jobs));
-                    build.addAll(p.makeArgs());
-                    ctx.run(ctx.command(build, obj).env(env).build());
-                    Path tmp = fresh(installDir(p));
-                    List<String> install = new ArrayList<>(List.of("make", "DESTDIR=" + tmp, "install"));
-                    install.addAll(p.makeArgs());
-                    ctx.run(ctx.command(install, obj).env(env).build());
-                    strip(ctx, tmp, env);
-                    publish(tmp, installDir(p));
+                    build.run(ctx);
                 })
                 .build();
     }
@@ -253,39 +261,30 @@ public final class RootfsBuild {
             build.add("CROSS_COMPILE=" + toolchain.prefix());
         }
         build.addAll(p.makeArgs());
-        return Step.named(p.name() + "-install")
-                .inputs(fp -> {
-                    fp.digest("source", p.sourceFingerprint());
-                    fp.param("toolchain", toolchain.identity());
-                    fp.param("make", String.join(" ", p.makeArgs()));
-                    fp.param("install", String.join(" ", p.installFiles()));
-                })
-                .reads(p.source())
-                .workArea(obj)
-                .output(installDir(p))
-                .shared("rootfs", reuse)
-                .action(ctx -> {
-                    TreeDelete.delete(obj);
-                    Files.createDirectories(obj);
-                    copyTree(p.source(), obj);
-                    ctx.run(ctx.command(build, obj).env(env).build());
-                    Path tmp = fresh(installDir(p));
-                    for (String pair : p.installFiles()) {
-                        int eq = pair.indexOf('=');
-                        Path from = obj.resolve(pair.substring(0, eq)).normalize();
-                        Path to = tmp.resolve(pair.substring(eq + 2)).normalize();
-                        if (!from.startsWith(obj) || !Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
-                            throw new io.github.firmwaremaven.errors.FirmwareException("Package " + p.name() + ": "
-                                    + "make left no file " + pair.substring(0, eq) + " (<installFile>" + pair
-                                    + "</installFile>); check the targets in <makeArgs>.");
-                        }
-                        Files.createDirectories(to.getParent());
-                        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                    strip(ctx, tmp, env);
-                    publish(tmp, installDir(p));
-                })
-                .build();
+        Step.Inputs inputs = fp -> {
+            fp.digest("source", p.sourceFingerprint());
+            fp.param("toolchain", toolchain.identity());
+            fp.param("make", String.join(" ", p.makeArgs()));
+            fp.param("install", String.join(" ", p.installFiles()));
+        };
+        return inPrivateCopy(p, inputs, ctx -> {
+            ctx.run(ctx.command(build, obj).env(env).build());
+            Path tmp = fresh(installDir(p));
+            for (String pair : p.installFiles()) {
+                int eq = pair.indexOf('=');
+                Path from = obj.resolve(pair.substring(0, eq)).normalize();
+                Path to = tmp.resolve(pair.substring(eq + 2)).normalize();
+                if (!from.startsWith(obj) || !Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new io.github.firmwaremaven.errors.FirmwareException("Package " + p.name() + ": "
+                            + "make left no file " + pair.substring(0, eq) + " (<installFile>" + pair
+                            + "</installFile>); check the targets in <makeArgs>.");
+                }
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            strip(ctx, tmp, env);
+            publish(tmp, installDir(p));
+        });
     }
 
     /**
