@@ -2,7 +2,7 @@ def log = new File(basedir, 'build.log').text
 def board = new File(basedir, 'board')
 def fw = new File(board, 'target/firmware')
 def rom = new File(fw, 'coreboot/image/coreboot.rom')
-assert rom.length() == 4L * 1024 * 1024 : 'no 4 MiB coreboot.rom'
+assert rom.length() == 8L * 1024 * 1024 : 'no 8 MiB coreboot.rom'
 // The CBFS layout went to a file and to the log, with the Linux payload in it.
 def layout = new File(fw, 'coreboot/image/cbfs-layout.txt').text
 assert layout.contains('fallback/payload') : 'no payload in the CBFS layout'
