@@ -75,7 +75,8 @@ class BoardBuilds {
         board
     }
 
-    boolean noProcessesOf(File dir, String what = '') {
+    /** No process whose command line holds what (a pattern) followed by dir's path. */
+    static boolean noProcessesOf(File dir, String what = '') {
         ['pgrep', '-f', what + dir.absolutePath].execute().text.trim().isEmpty()
     }
 }

@@ -6,7 +6,7 @@ def fw = new File(board, 'target/firmware')
 def b = evaluate(new File(itLib, 'board-builds.groovy')).with(basedir, localRepositoryPath, firmwareCacheDir, sourceOverrides)
 def start = b.&start
 def text = b.&text
-def noQemu = { ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() }
+def noQemu = { b.noProcessesOf(board, 'qemu-system-x86_64.*') }
 def nonce = (new File(board, 'pom.xml').text =~ /<firmware.nonce>([0-9a-f]{16})<\/firmware.nonce>/)
 assert nonce.find() : 'the board has no generated nonce'
 def n = nonce.group(1)
@@ -19,7 +19,7 @@ def rerun = start(board, verify, 'build-rerun.log')
 assert rerun.waitFor() == 0 : 'the re-run after kill -9 failed: see build-rerun.log'
 def log = text('build-rerun.log')
 assert log.contains('kvmtool-install: the previous run stopped inside this step') : 'the kill did not land in kvmtool\'s build'
-assert ['pgrep', '-f', board.absolutePath].execute().text.trim().isEmpty() : 'processes of the killed build remain'
+assert b.noProcessesOf(board) : 'processes of the killed build remain'
 
 // 2. What the board built: kvmtool static and stripped, the guest's kernel and initramfs inside the host's.
 def lkvm = new File(fw, 'rootfs/staging/bin/lkvm')

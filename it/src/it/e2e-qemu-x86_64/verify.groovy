@@ -11,13 +11,12 @@ def text = b.&text
 // the result still goes to the cache, where the coreboot and UEFI boards find it.
 def verify = ['-Dfirmware.build-kernel.reuse=false', 'verify']
 b.killInsideMake(board, verify, 'build-killed.log', new File(fw, 'logs/kernel-build.log'), 100)
-def leftovers = ['pgrep', '-f', board.absolutePath].execute().text.trim()
-assert !leftovers.isEmpty() : 'expected the killed build to leave make running (otherwise this proves nothing)'
+assert !b.noProcessesOf(board) : 'expected the killed build to leave make running (otherwise this proves nothing)'
 def rerun = start(board, verify, 'build-rerun.log')
 assert rerun.waitFor() == 0 : 'the re-run after kill -9 failed: see build-rerun.log'
 def log = text('build-rerun.log')
 assert log.contains('kernel-build: the previous run stopped inside this step')
-assert ['pgrep', '-f', board.absolutePath].execute().text.trim().isEmpty() : 'processes of the killed build remain'
+assert b.noProcessesOf(board) : 'processes of the killed build remain'
 
 // 2. The real outputs exist and the board booted: the nonce came back through /proc/cmdline.
 assert new File(fw, 'kernel/image/bzImage').length() > 500_000 : 'no kernel image'
@@ -35,7 +34,7 @@ assert negative.waitFor() != 0 : 'the negative control passed'
 def neg = text('build-negative.log')
 assert neg.contains('THIS-LINE-NEVER-COMES') : 'negative control did not run'
 assert neg =~ /did not appear|within 15 s|Timed out|before '/ : 'negative control failed for another reason'
-assert ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() : 'QEMU remains'
+assert b.noProcessesOf(board, 'qemu-system-x86_64.*') : 'QEMU remains'
 
 // 3b. The network check: the board's page came through the port forwarded from 127.0.0.1, nothing else
 // was reachable from inside; a page without the expected text fails (its negative control).
@@ -47,7 +46,7 @@ def wrongPage = start(board, ['verify', '-Dfirmware.boot-test.httpExpect=FIRMWAR
 assert wrongPage.waitFor() != 0 : 'the network check passed on a page without the expected nonce'
 assert text('build-wrong-page.log') =~ /but its body does not hold 'FIRMWARE-HTTP nonce=0000000000000000'\. Body: FIRMWARE-HTTP nonce=[0-9a-f]{16}/ :
         'the network check failed for another reason'
-assert ['pgrep', '-f', 'qemu-system-x86_64.*' + board.absolutePath].execute().text.trim().isEmpty() : 'QEMU remains'
+assert b.noProcessesOf(board, 'qemu-system-x86_64.*') : 'QEMU remains'
 
 // The second-directory rebuild, the edited cache tree and the warm cache: e2e-reproducible.
 return true

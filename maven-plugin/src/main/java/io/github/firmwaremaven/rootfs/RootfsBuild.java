@@ -279,6 +279,14 @@ public final class RootfsBuild {
                             + "make left no file " + pair.substring(0, eq) + " (<installFile>" + pair
                             + "</installFile>); check the targets in <makeArgs>.");
                 }
+                // A directory link in the tree (the source's or one make made) must not bring a host file in.
+                Path real = from.toRealPath();
+                if (!real.startsWith(obj.toRealPath())) {
+                    throw new io.github.firmwaremaven.errors.FirmwareException("Package " + p.name() + ": "
+                            + pair.substring(0, eq) + " (<installFile>" + pair + "</installFile>) leads through a "
+                            + "link to " + real + ", outside the package's build directory " + obj
+                            + "; name a file the package's make builds.");
+                }
                 Files.createDirectories(to.getParent());
                 Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
             }

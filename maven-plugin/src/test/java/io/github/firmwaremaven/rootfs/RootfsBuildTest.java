@@ -112,4 +112,26 @@ class RootfsBuildTest {
         assertTrue(args.contains("--host=x86_64-linux-gnu") && args.contains("--without-zlib"), args);
         assertTrue(!Files.exists(src.resolve("configured")), "the shared source tree is never written");
     }
+
+    @Test
+    void makePackageInstallsOnlyTheFilesItNamesAndNoneThroughALinkOutOfItsTree() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("vmm"));
+        Files.writeString(src.resolve("Makefile"), "all:\n\techo built > vmm\n");
+        Path host = Files.createDirectories(dir.resolve("host"));
+        Files.writeString(host.resolve("secret"), "host file\n");
+        Files.createSymbolicLink(src.resolve("hostdir"), host);
+        Toolchain cc = new Toolchain("target", "x86_64-linux-gnu", "", null, null, "id");
+        RootfsPackage vmm = new RootfsPackage("vmm", RootfsPackage.Kind.MAKE, src, "fp", List.of(), List.of(),
+                List.of("all"), List.of("vmm=/bin/vmm"));
+        new RootfsBuild(cc, dir.resolve("w"), dir.resolve("staging"), 2).run(machine(), List.of(vmm));
+        assertEquals("built\n", Files.readString(dir.resolve("staging/bin/vmm")));
+
+        RootfsPackage escape = new RootfsPackage("vmm", RootfsPackage.Kind.MAKE, src, "fp", List.of(), List.of(),
+                List.of("all"), List.of("hostdir/secret=/etc/secret"));
+        FirmwareException e = assertThrows(FirmwareException.class, () -> new RootfsBuild(cc, dir.resolve("w2"),
+                dir.resolve("staging2"), 2).run(machine(dir.resolve("fw2")), List.of(escape)));
+        assertTrue(e.getMessage().contains("(<installFile>hostdir/secret=/etc/secret</installFile>) leads through a "
+                + "link to " + host.toRealPath().resolve("secret")), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("staging2/etc/secret")), "the host file reached the staging tree");
+    }
 }
