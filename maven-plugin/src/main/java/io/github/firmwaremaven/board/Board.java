@@ -532,7 +532,7 @@ public final class Board {
         PreparedSource source = SourceRegistry.read(area).prepared(edk2.source);
         Edk2Platform platform = new Edk2Platform(edk2.platform, edk2.arch, edk2.buildTarget, edk2.toolchainTag);
         BuildInputs inputs = new BuildInputs(source, toolchain(edk2.toolchain), area.resolve("edk2"), jobs(), List.of());
-        return new Edk2Build(new Edk2Build.Spec(inputs, platform, edk2.defines, ToolIdentity.of("gcc", path())));
+        return new Edk2Build(new Edk2Build.Spec(inputs, platform, edk2.defines, ToolIdentity.of("gcc", path(), ToolIdentity.memo(area))));
     }
 
     // ---- config editing

@@ -1,6 +1,6 @@
 package io.github.firmwaremaven.board;
 
-import io.github.firmwaremaven.edk2.Edk2Build;
+import io.github.firmwaremaven.edk2.Edk2Platform;
 import io.github.firmwaremaven.errors.FirmwareException;
 import io.github.firmwaremaven.fetching.SourceSpec;
 import io.github.firmwaremaven.host.HostCheck;
@@ -9,7 +9,7 @@ import io.github.firmwaremaven.pflash.FlashPreset;
 import io.github.firmwaremaven.rootfs.RootfsPackage;
 import io.github.firmwaremaven.signatures.SignedContent;
 import io.github.firmwaremaven.steps.BuildTimestamp;
-import io.github.firmwaremaven.toolchain.CrossgccBuild;
+import io.github.firmwaremaven.toolchain.CrossgccArchitectures;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -65,8 +65,8 @@ public final class ConfigCheck {
 
     static {
         CHOICES.put("Coreboot.payload", Choice.of(Board.PAYLOADS, false));
-        CHOICES.put("Edk2.arch", Choice.of(Edk2Build.ARCHITECTURES, true));
-        CHOICES.put("Edk2.buildTarget", Choice.of(Edk2Build.BUILD_TARGETS, false));
+        CHOICES.put("Edk2.arch", Choice.of(Edk2Platform.ARCHITECTURES, true));
+        CHOICES.put("Edk2.buildTarget", Choice.of(Edk2Platform.BUILD_TARGETS, false));
         CHOICES.put("BootTest.arch", Choice.of(HostCheck.COMPONENTS.keySet().stream().filter(c -> c.startsWith("qemu-"))
                 .map(c -> c.substring("qemu-".length())).collect(Collectors.toList()), false));
         CHOICES.put("Source.kind", Choice.of(lowerCase(SourceSpec.Kind.values()), true));
@@ -79,7 +79,7 @@ public final class ConfigCheck {
             }
         }));
         CHOICES.put("RootfsPackageConfig.kind", Choice.of(lowerCase(RootfsPackage.Kind.values()), true));
-        CHOICES.put("ToolchainCrossgcc.arch", Choice.of(CrossgccBuild.architectures(), false));
+        CHOICES.put("ToolchainCrossgcc.arch", Choice.of(CrossgccArchitectures.names(), false));
         CHOICES.put("compression", new Choice(lowerCase(Compression.values()), v -> {
             try {
                 Compression.parse(v);
@@ -112,8 +112,22 @@ public final class ConfigCheck {
 
     private final Path basedir;
     private final Path buildDirectory;
-    private final Map<String, Type> parameters;
-    private final Set<String> inputFileParameters;
+    private final Parameters parameters;
+
+    /**
+     * The plugin's parameters as the check needs them. Looked up one name at a time: the adapter may
+     * answer from the plugin descriptor and reflect only on the goals that declare a configured element.
+     */
+    public interface Parameters {
+        /** Every parameter name a pom may set (for suggestions). */
+        Set<String> names();
+
+        /** The Java type of the field the parameter sets, or null when no goal has the parameter. */
+        Type type(String name);
+
+        /** Whether the parameter names files the board provides (which must exist). */
+        boolean namesBoardFiles(String name);
+    }
 
     /**
      * @param basedir the board's directory: relative paths are resolved against it, and pom paths shown
@@ -124,10 +138,31 @@ public final class ConfigCheck {
      */
     public ConfigCheck(Path basedir, Path buildDirectory, Map<String, Type> parameters,
             Set<String> inputFileParameters) {
+        this(basedir, buildDirectory, new Parameters() {
+            private final Map<String, Type> types = Map.copyOf(parameters);
+            private final Set<String> files = Set.copyOf(inputFileParameters);
+
+            @Override
+            public Set<String> names() {
+                return types.keySet();
+            }
+
+            @Override
+            public Type type(String name) {
+                return types.get(name);
+            }
+
+            @Override
+            public boolean namesBoardFiles(String name) {
+                return files.contains(name);
+            }
+        });
+    }
+
+    public ConfigCheck(Path basedir, Path buildDirectory, Parameters parameters) {
         this.basedir = basedir.toAbsolutePath().normalize();
         this.buildDirectory = buildDirectory.toAbsolutePath().normalize();
-        this.parameters = Map.copyOf(parameters);
-        this.inputFileParameters = Set.copyOf(inputFileParameters);
+        this.parameters = parameters;
     }
 
     /**
@@ -139,12 +174,12 @@ public final class ConfigCheck {
         Set<Problem> problems = new LinkedHashSet<>();
         for (ConfigNode configuration : configurations) {
             for (ConfigNode p : configuration.children()) {
-                Type type = parameters.get(p.name());
+                Type type = parameters.type(p.name());
                 String path = "<" + p.name() + ">";
                 if (type == null) {
-                    problems.add(unknown(p, path, parameters.keySet()));
+                    problems.add(unknown(p, path, parameters.names()));
                 } else {
-                    element(p, type, path, p.name(), inputFileParameters.contains(p.name()), problems);
+                    element(p, type, path, p.name(), parameters.namesBoardFiles(p.name()), problems);
                 }
             }
         }

@@ -32,10 +32,6 @@ import java.util.stream.Stream;
  * source and host compiler.
  */
 public final class Edk2Build {
-    /** The architectures edk2's build -a takes. */
-    public static final List<String> ARCHITECTURES = List.of("X64", "AARCH64", "IA32", "ARM", "RISCV64");
-    /** The build targets edk2's build -b takes. */
-    public static final List<String> BUILD_TARGETS = List.of("RELEASE", "DEBUG", "NOOPT");
 
     /**
      * What the board declares: the build's inputs (the workspace goes to {@code workspace/} of the work

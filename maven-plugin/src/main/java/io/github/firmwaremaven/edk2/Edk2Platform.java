@@ -9,6 +9,12 @@ package io.github.firmwaremaven.edk2;
  * @param toolchainTag the tools_def tag, or null to choose it by the release (see {@link Edk2Build#toolchainTag()})
  */
 public record Edk2Platform(String dsc, String arch, String buildTarget, String toolchainTag) {
+    /** The architectures edk2's build -a takes. */
+    public static final java.util.List<String> ARCHITECTURES = java.util.List.of("X64", "AARCH64", "IA32", "ARM",
+            "RISCV64");
+    /** The build targets edk2's build -b takes. */
+    public static final java.util.List<String> BUILD_TARGETS = java.util.List.of("RELEASE", "DEBUG", "NOOPT");
+
     /** A RELEASE build with the tag chosen by the release. */
     public static Edk2Platform of(String dsc, String arch) {
         return new Edk2Platform(dsc, arch, "RELEASE", null);

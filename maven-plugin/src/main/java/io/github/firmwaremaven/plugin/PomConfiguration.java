@@ -39,8 +39,13 @@ final class PomConfiguration {
         List<ConfigNode> configurations = configurations(project, plugin.getPluginLookupKey());
         configurations.add(fromProperties(plugin, configurations, session, project));
         File buildDirectory = new File(project.getBuild().getDirectory());
-        List<ConfigCheck.Problem> found = new ConfigCheck(project.getBasedir().toPath(), buildDirectory.toPath(),
-                parameterTypes(plugin), boardFileParameters(plugin)).check(configurations);
+        List<ConfigCheck.Problem> found;
+        try {
+            found = new ConfigCheck(project.getBasedir().toPath(), buildDirectory.toPath(),
+                    new DescriptorParameters(plugin)).check(configurations);
+        } catch (MissingGoalClass e) {
+            throw e.missing;
+        }
         ConfigCheck.Problem time = ConfigCheck.timestamp(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp,
                 propertyOrigin(session, project, "project.build.outputTimestamp"));
         if (time != null) {
@@ -132,40 +137,89 @@ final class PomConfiguration {
 
     /**
      * Every goal's parameters a pom may set (aliases included; not the read-only ones such as
-     * {@code project}), with the Java type of the field Maven sets.
+     * {@code project}), named by the descriptor; the Java type of the field Maven sets is looked up only
+     * for the names a configuration uses. Reflecting on a goal's class links it, which verifies its
+     * bytecode and loads what it refers to: over every goal that was a tenth of each no-op build's
+     * plugin time, for parameters most boards never set.
      */
-    static Map<String, Type> parameterTypes(PluginDescriptor descriptor) throws ClassNotFoundException {
-        Map<String, Type> result = new LinkedHashMap<>();
-        for (MojoDescriptor mojo : descriptor.getMojos()) {
-            Class<?> goal = Class.forName(mojo.getImplementation(), false, PomConfiguration.class.getClassLoader());
-            for (Parameter p : mojo.getParameters()) {
-                if (!p.isEditable()) {
-                    continue;
-                }
-                Field f = field(goal, p.getName());
-                Type type = f == null ? Object.class : f.getGenericType();
-                result.putIfAbsent(p.getName(), type);
-                if (p.getAlias() != null) {
-                    result.putIfAbsent(p.getAlias(), type);
-                }
-            }
+    /** Carries a goal class the descriptor names but the jar lacks out of the check's lookups. */
+    private static final class MissingGoalClass extends RuntimeException {
+        final ClassNotFoundException missing;
+
+        MissingGoalClass(ClassNotFoundException missing) {
+            super(missing);
+            this.missing = missing;
         }
-        return result;
     }
 
-    /** The parameters marked {@link BoardFile}: files the board provides. */
-    static Set<String> boardFileParameters(PluginDescriptor descriptor) throws ClassNotFoundException {
-        Set<String> result = new LinkedHashSet<>();
-        for (MojoDescriptor mojo : descriptor.getMojos()) {
-            Class<?> goal = Class.forName(mojo.getImplementation(), false, PomConfiguration.class.getClassLoader());
-            for (Parameter p : mojo.getParameters()) {
-                Field f = field(goal, p.getName());
-                if (f != null && f.isAnnotationPresent(BoardFile.class)) {
-                    result.add(p.getName());
+    static final class DescriptorParameters implements ConfigCheck.Parameters {
+        private final Map<String, List<MojoDescriptor>> goals = new LinkedHashMap<>();
+        private final Map<String, Field> fields = new java.util.HashMap<>();
+
+        DescriptorParameters(PluginDescriptor descriptor) {
+            for (MojoDescriptor mojo : descriptor.getMojos()) {
+                for (Parameter p : mojo.getParameters()) {
+                    if (!p.isEditable()) {
+                        continue;
+                    }
+                    goals.computeIfAbsent(p.getName(), k -> new ArrayList<>()).add(mojo);
+                    if (p.getAlias() != null) {
+                        goals.computeIfAbsent(p.getAlias(), k -> new ArrayList<>()).add(mojo);
+                    }
                 }
             }
         }
-        return result;
+
+        @Override
+        public Set<String> names() {
+            return goals.keySet();
+        }
+
+        @Override
+        public Type type(String name) {
+            if (!goals.containsKey(name)) {
+                return null;
+            }
+            Field f = field(name);
+            return f == null ? Object.class : f.getGenericType();
+        }
+
+        @Override
+        public boolean namesBoardFiles(String name) {
+            Field f = goals.containsKey(name) ? field(name) : null;
+            return f != null && f.isAnnotationPresent(BoardFile.class);
+        }
+
+        /** The field of the first goal declaring the parameter, searched from its base classes down. */
+        private Field field(String name) {
+            return fields.computeIfAbsent(name, n -> {
+                MojoDescriptor mojo = goals.get(n).get(0);
+                String fieldName = mojo.getParameterMap().containsKey(n) ? n : parameterOfAlias(mojo, n);
+                try {
+                    Class<?> goal = Class.forName(mojo.getImplementation(), false,
+                            PomConfiguration.class.getClassLoader());
+                    List<Class<?>> lineage = new ArrayList<>();
+                    for (Class<?> k = goal; k != null; k = k.getSuperclass()) {
+                        lineage.add(0, k);
+                    }
+                    for (Class<?> k : lineage) {
+                        try {
+                            return k.getDeclaredField(fieldName);
+                        } catch (NoSuchFieldException e) {
+                            // declared further down
+                        }
+                    }
+                    return null;
+                } catch (ClassNotFoundException e) {
+                    throw new MissingGoalClass(e);
+                }
+            });
+        }
+
+        private static String parameterOfAlias(MojoDescriptor mojo, String alias) {
+            return mojo.getParameters().stream().filter(p -> alias.equals(p.getAlias())).map(Parameter::getName)
+                    .findFirst().orElse(alias);
+        }
     }
 
     private static Field field(Class<?> c, String name) {

@@ -36,13 +36,29 @@ public final class DigestMemo {
     }
 
     public String sha256(Path path) throws IOException {
-        String key = path.toAbsolutePath().toString();
+        return remembered("", path, () -> Digests.sha256(path));
+    }
+
+    /** What a file's content yields (its digest, a tool's version line); null when there is none to keep. */
+    public interface Derivation {
+        String of() throws IOException;
+    }
+
+    /**
+     * A value derived from the file's content ({@code kind} names which: a tool's version line), kept
+     * like its digest: remembered against the file's identity and computed again when that changes.
+     */
+    public String remembered(String kind, Path path, Derivation derivation) throws IOException {
+        String key = (kind.isEmpty() ? "" : kind + ":") + path.toAbsolutePath();
         String identity = identity(path);
         String remembered = known.getProperty(key);
         if (remembered != null && remembered.startsWith(identity + " ")) {
             return remembered.substring(identity.length() + 1);
         }
-        String digest = Digests.sha256(path);
+        String value = derivation.of();
+        if (value == null) {
+            return null; // nothing to remember (a tool that did not answer): asked again next time
+        }
         // The identity is taken again: a file that changed while it was read is not remembered. Nor is
         // one modified in the last seconds: file times are coarser than the clock (and 2 s on some file
         // systems), so an edit of the same size in that window could keep the identity (git's "racy
@@ -50,10 +66,10 @@ public final class DigestMemo {
         java.util.Map<String, Object> after = attributes(path);
         if (identity.equals(identity(after))
                 && ((FileTime) after.get("lastModifiedTime")).toMillis() <= System.currentTimeMillis() - RACY_MILLIS) {
-            known.setProperty(key, identity + " " + digest);
+            known.setProperty(key, identity + " " + value);
             changed = true;
         }
-        return digest;
+        return value;
     }
 
     public void save() throws IOException {

@@ -60,27 +60,6 @@ public final class CrossgccBuild {
 
     private CrossgccBuild() {}
 
-    /** crossgcc's architectures, with the target buildgcc configures for each (its -p platform). */
-    private static final Map<String, String> TRIPLES = Map.of("i386", "i386-elf", "x64", "x86_64-elf",
-            "arm", "arm-eabi", "aarch64", "aarch64-elf", "riscv", "riscv64-elf", "ppc64", "powerpc64-linux-gnu",
-            "nds32le", "nds32le-elf");
-
-    /** crossgcc's architecture names, sorted. */
-    public static java.util.SortedSet<String> architectures() {
-        return new java.util.TreeSet<>(TRIPLES.keySet());
-    }
-
-    /** The triple of the compilers crossgcc-&lt;arch&gt; installs, e.g. i386-elf (bin/i386-elf-gcc). */
-    public static String triple(String arch) throws FirmwareException {
-        String t = TRIPLES.get(arch);
-        if (t == null) {
-            throw new FirmwareException("<crossgcc><arch>" + arch + "</arch> is not one of coreboot's crossgcc "
-                    + "architectures: " + String.join(", ", new java.util.TreeSet<>(TRIPLES.keySet()))
-                    + " (as in make crossgcc-i386).");
-        }
-        return t;
-    }
-
     /**
      * Parses {@code <tarballs>} entries: {@code gmp} (the source named gmp is buildgcc's GMP) or
      * {@code GCC=coreboot-gcc} (package GCC from the source named coreboot-gcc).
@@ -329,7 +308,7 @@ public final class CrossgccBuild {
     public static Path obtain(Request r, SourceTrees trees, StepMachine steps, Path workRoot, Path buildArea,
             String hostPath, String hostArch, BuildLog log) throws Exception {
         Path tree = trees.tree(r.coreboot());
-        String triple = triple(r.arch());
+        String triple = CrossgccArchitectures.triple(r.arch());
         List<Tarball> tarballs = tarballs(r, tree, trees);
         Fingerprint fp = fingerprint(r, tarballs, trees, ToolIdentity.of("gcc", hostPath));
         String key = SourceToolchainBuild.cacheKey(triple, fp);

@@ -5,6 +5,7 @@ import io.github.firmwaremaven.logging.BuildLog;
 import io.github.firmwaremaven.processes.HostEnvironment;
 import io.github.firmwaremaven.processes.HostPath;
 import io.github.firmwaremaven.steps.DigestMemo;
+import io.github.firmwaremaven.steps.ToolIdentity;
 import io.github.firmwaremaven.steps.Step;
 import io.github.firmwaremaven.steps.StepMachine;
 import io.github.firmwaremaven.trees.AtomicFiles;
@@ -76,23 +77,28 @@ public final class ExternalToolchain {
                     + " (or change <prefix> of toolchain '" + name + "').");
         }
         Map<String, String> env = environment(searchPath, binDir);
+        DigestMemo memo = ToolIdentity.memo(scratch.getParent());
+        // A compiled driver's answers follow from its bytes and environment: remembered, they spare a
+        // no-op build six process starts (about 30 ms). A wrapper script may ask another compiler each
+        // time, so a script is always asked.
+        DigestMemo answers = isElf(gcc) ? memo : null;
 
-        String machine = ask(name, gcc, env, "-dumpmachine");
+        String machine = ask(name, gcc, env, "-dumpmachine", answers);
         if (!fits(target, machine)) {
             throw new FirmwareException("Toolchain '" + name + "': " + gcc + " targets " + machine
                     + " (its -dumpmachine), but the board declares target '" + target + "'. Use a compiler for "
                     + target + " (for Debian's: prefix " + suggestedPrefix(target) + ", package "
                     + DebianPackages.compiler(suggestedPrefix(target)) + ") or correct <target>.");
         }
-        String version = ask(name, gcc, env, "--version");
-        Path cc1 = program(name, gcc, env, "cc1", p, searchPath, binDir);
-        Path as = program(name, gcc, env, "as", p, searchPath, binDir);
-        Path ld = program(name, gcc, env, "ld", p, searchPath, binDir);
-        String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine,
-                new DigestMemo(scratch.resolveSibling("state").resolve("tool-digests.properties")));
+        String version = ask(name, gcc, env, "--version", answers);
+        Path cc1 = program(name, gcc, env, "cc1", p, searchPath, binDir, answers);
+        Path as = program(name, gcc, env, "as", p, searchPath, binDir, answers);
+        Path ld = program(name, gcc, env, "ld", p, searchPath, binDir, answers);
+        String identity = ToolchainIdentity.of(gcc, cc1, as, ld, firstLine(version) + " " + machine, memo);
         Linkage linkage = linkageOf(name, gcc, p, env, scratch, identity, steps);
 
-        String sysrootOut = ask(name, gcc, env, "-print-sysroot");
+        String sysrootOut = ask(name, gcc, env, "-print-sysroot", answers);
+        memo.save();
         Path sysroot = sysrootOut.isEmpty() || sysrootOut.equals("/") ? null : Paths.get(sysrootOut);
         Toolchain toolchain = new Toolchain(name, machine, p, binDir, sysroot, identity,
                 linkage != Linkage.FREESTANDING);
@@ -205,6 +211,45 @@ public final class ExternalToolchain {
         return found.size() == 1 ? found.get(0).substring(0, found.get(0).length() - "gcc".length()) : "";
     }
 
+    private static boolean isElf(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** gcc's answer to {@code option}, from {@code memo} (null: always asked) when gcc and its environment are unchanged. */
+    private static String ask(String name, Path gcc, Map<String, String> env, String option, DigestMemo memo)
+            throws IOException, InterruptedException, FirmwareException {
+        if (memo == null) {
+            return ask(name, gcc, env, option);
+        }
+        String kind = "answer " + option + " " + io.github.firmwaremaven.steps.Digests.sha256(
+                new java.util.TreeMap<>(env).toString()).substring(0, 16);
+        String[] failure = {null};
+        String answer = memo.remembered(kind, gcc.toRealPath(), () -> {
+            try {
+                return ask(name, gcc, env, option);
+            } catch (FirmwareException e) {
+                failure[0] = e.getMessage();
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure[0] = "interrupted";
+                return null;
+            }
+        });
+        if (answer == null) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException(option + " of " + gcc);
+            }
+            throw new FirmwareException(failure[0]);
+        }
+        return answer;
+    }
+
     private static String ask(String name, Path gcc, Map<String, String> env, String option)
             throws IOException, InterruptedException, FirmwareException {
         io.github.firmwaremaven.processes.ShortCommand.Result r;
@@ -223,8 +268,9 @@ public final class ExternalToolchain {
 
     /** Where gcc runs {@code program} from: its own answer, else {@code <prefix>program} on PATH. */
     private static Path program(String name, Path gcc, Map<String, String> env, String program, String prefix,
-            String searchPath, Path binDir) throws IOException, InterruptedException, FirmwareException {
-        String answer = ask(name, gcc, env, "-print-prog-name=" + program);
+            String searchPath, Path binDir, DigestMemo answers) throws IOException, InterruptedException,
+            FirmwareException {
+        String answer = ask(name, gcc, env, "-print-prog-name=" + program, answers);
         Path found = null;
         if (answer.contains("/")) {
             Path candidate = Paths.get(answer);

@@ -107,7 +107,7 @@ public final class ToolchainResolver {
                     + "declares no sources; declare the coreboot source and buildgcc's tarballs under <sources> and "
                     + "run fetch-sources.");
         }
-        String triple = CrossgccBuild.triple(r.arch());
+        String triple = CrossgccArchitectures.triple(r.arch());
         Path prefix = CrossgccBuild.obtain(r, sources, context.steps(), context.workRoot(), context.buildArea(),
                 context.hostPath(), hostArch(), context.log());
         Toolchain toolchain = ExternalToolchain.validate(spec.name(), spec.target() != null ? spec.target() : triple,

@@ -2,6 +2,7 @@ package io.github.firmwaremaven.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.firmwaremaven.board.Board;
@@ -47,25 +48,31 @@ class PomConfigurationTest {
 
     @Test
     void everyGoalsParametersWithTheirTypesButNotTheReadOnlyOnes() throws Exception {
-        Map<String, Type> types = PomConfiguration.parameterTypes(descriptor());
-        assertEquals(Kernel.class, types.get("kernel"));
-        assertEquals("java.util.List<io.github.firmwaremaven.board.Source>", types.get("sources").getTypeName());
-        assertTrue(types.containsKey("compression"), "pack-initramfs' own parameter");
-        assertTrue(types.containsKey("hostComponents"), "check-host's own parameter");
-        assertFalse(types.containsKey("project"));
-        assertFalse(types.containsKey("mojoExecution"));
-        assertEquals(Set.of("overlays", "listFile", "legalConfigs", "sourceOverrides", "patchesDirectory"),
-                PomConfiguration.boardFileParameters(descriptor()));
+        PomConfiguration.DescriptorParameters types = new PomConfiguration.DescriptorParameters(descriptor());
+        assertEquals(Kernel.class, types.type("kernel"));
+        assertEquals("java.util.List<io.github.firmwaremaven.board.Source>", types.type("sources").getTypeName());
+        assertTrue(types.names().contains("compression"), "pack-initramfs' own parameter");
+        assertEquals(String.class, types.type("compression"));
+        assertTrue(types.names().contains("hostComponents"), "check-host's own parameter");
+        assertFalse(types.names().contains("project"));
+        assertNull(types.type("mojoExecution"));
+        Set<String> boardFiles = new java.util.TreeSet<>();
+        for (String name : types.names()) {
+            if (types.namesBoardFiles(name)) {
+                boardFiles.add(name);
+            }
+        }
+        assertEquals(Set.of("overlays", "listFile", "legalConfigs", "sourceOverrides", "patchesDirectory"), boardFiles);
     }
 
     /** check-host reads the board from the pom by the names the other goals are injected with. */
     @Test
     void theBoardsElementsAreTheGoalsBaseClassParameters() throws Exception {
-        Map<String, Type> types = PomConfiguration.parameterTypes(descriptor());
+        PomConfiguration.DescriptorParameters types = new PomConfiguration.DescriptorParameters(descriptor());
         for (String name : Board.ELEMENTS) {
             assertEquals(Board.class.getDeclaredField(name).getGenericType(),
                     AbstractFirmwareMojo.class.getDeclaredField(name).getGenericType(), name);
-            assertEquals(AbstractFirmwareMojo.class.getDeclaredField(name).getGenericType(), types.get(name), name);
+            assertEquals(AbstractFirmwareMojo.class.getDeclaredField(name).getGenericType(), types.type(name), name);
         }
         long boardTyped = java.util.Arrays.stream(AbstractFirmwareMojo.class.getDeclaredFields())
                 .filter(f -> f.getGenericType().getTypeName().contains(".board.")).count();

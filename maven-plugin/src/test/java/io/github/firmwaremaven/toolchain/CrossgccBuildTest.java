@@ -130,12 +130,12 @@ class CrossgccBuildTest {
             aarch64, aarch64-elf
             """)
     void eachCrossgccArchitectureBuildsItsElfTriple(String arch, String triple) throws Exception {
-        assertEquals(triple, CrossgccBuild.triple(arch));
+        assertEquals(triple, CrossgccArchitectures.triple(arch));
     }
 
     @Test
     void anArchitectureCrossgccLacksIsRefusedNamingTheOnesItHas() {
-        FirmwareException e = assertThrows(FirmwareException.class, () -> CrossgccBuild.triple("i686"));
+        FirmwareException e = assertThrows(FirmwareException.class, () -> CrossgccArchitectures.triple("i686"));
         assertTrue(e.getMessage().contains("i386, nds32le, ppc64, riscv, x64"), e.getMessage());
     }
 

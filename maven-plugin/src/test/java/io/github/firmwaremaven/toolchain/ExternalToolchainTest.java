@@ -168,6 +168,54 @@ class ExternalToolchainTest {
                 stepLog.text());
     }
 
+    /**
+     * A copy of the host's gcc driver in a directory of its own, installed a while ago (so remembered);
+     * its lib leads to the host's, where the driver looks for cc1 relative to itself.
+     */
+    private Path copiedGcc(String dir) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve(dir).resolve("bin"));
+        if (!Files.exists(tmp.resolve(dir).resolve("lib"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(tmp.resolve(dir).resolve("lib"), Path.of("/usr/lib"));
+        }
+        Path tmpCopy = bin.resolve("gcc.new");
+        Files.copy(io.github.firmwaremaven.processes.HostPath.which("gcc", PATH).toRealPath(), tmpCopy);
+        Files.setLastModifiedTime(tmpCopy, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 3_600_000));
+        return Files.move(tmpCopy, bin.resolve("gcc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aCompiledDriversAnswersAreRememberedUntilTheDriverIsReplaced() throws Exception {
+        Path gcc = copiedGcc("tc");
+        Path memoFile = tmp.resolve("fw/state/tool-digests.properties");
+        String machine = validate("host", "x86_64", "", gcc.getParent().getParent(), PATH).toolchain().triple();
+        assertTrue(Files.readString(memoFile).contains("-dumpmachine"), "the answer was remembered");
+
+        // A planted answer for the driver's current identity is what the next build sees: proof that
+        // it was not asked again.
+        String planted = Files.readString(memoFile).replace(machine, "aarch64-linux-gnu");
+        Files.writeString(memoFile, planted);
+        assertContainsAll(refusal("host", "x86_64", "", gcc.getParent().getParent(), PATH),
+                "targets aarch64-linux-gnu");
+
+        // Replaced as a package upgrade replaces it (a new file moved over it): asked again.
+        copiedGcc("tc");
+        assertEquals(machine, validate("host", "x86_64", "", gcc.getParent().getParent(), PATH).toolchain().triple());
+    }
+
+    @Test
+    void aWrapperScriptIsAskedEveryTime() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("wrapped/bin"));
+        Path gcc = bin.resolve("gcc");
+        Files.writeString(gcc, "#!/bin/sh\nexec " + io.github.firmwaremaven.processes.HostPath.which("gcc", PATH)
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(gcc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setLastModifiedTime(gcc, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        validate("host", "x86_64", "", tmp.resolve("wrapped"), PATH);
+        Path memoFile = tmp.resolve("fw/state/tool-digests.properties");
+        assertFalse(Files.readString(memoFile).contains("answer"), "a script's answers are not remembered");
+    }
+
     @Test
     void theIdentityCoversEachBinaryAndTheVersion() throws Exception {
         Path[] f = new Path[4];
