@@ -46,4 +46,17 @@ public final class HostPath {
         }
         return null;
     }
+
+    /**
+     * Whether the file is a compiled program (ELF), whose answers follow from its own bytes; a script
+     * may run another program each time, so what it said cannot be remembered by its identity.
+     */
+    public static boolean isCompiledProgram(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

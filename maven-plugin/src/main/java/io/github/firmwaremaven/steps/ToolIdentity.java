@@ -49,7 +49,7 @@ public final class ToolIdentity {
             return cached;
         }
         String identity;
-        if (memo == null) {
+        if (memo == null || !HostPath.isCompiledProgram(real)) {
             identity = real + " " + Digests.sha256(real) + " " + orNone(versionLine(real));
         } else {
             identity = real + " " + memo.sha256(real) + " " + orNone(memo.remembered("version", real, () -> versionLine(real)));

@@ -81,7 +81,7 @@ public final class ExternalToolchain {
         // A compiled driver's answers follow from its bytes and environment: remembered, they spare a
         // no-op build six process starts (about 30 ms). A wrapper script may ask another compiler each
         // time, so a script is always asked.
-        DigestMemo answers = isElf(gcc) ? memo : null;
+        DigestMemo answers = HostPath.isCompiledProgram(gcc) ? memo : null;
 
         String machine = ask(name, gcc, env, "-dumpmachine", answers);
         if (!fits(target, machine)) {
@@ -209,15 +209,6 @@ public final class ExternalToolchain {
                     .sorted().forEach(found::add);
         }
         return found.size() == 1 ? found.get(0).substring(0, found.get(0).length() - "gcc".length()) : "";
-    }
-
-    private static boolean isElf(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** gcc's answer to {@code option}, from {@code memo} (null: always asked) when gcc and its environment are unchanged. */
